@@ -1,16 +1,60 @@
-// Placeholder CLI entry; the CLI issue replaces this with check / run / lsp.
-import { analyze, initEngine } from '../../engine/src/index';
-import * as fs from 'node:fs';
+// The `tensorlint` command: argument parsing and dispatch. Every failure ends as a message on
+// stderr and an exit code; a stack trace is never shown.
+import { parseArgs, USAGE, UsageError, type Command } from './args';
+import { runCheck, type Io } from './check';
+import { runRun } from './run';
+import { CLI_VERSION } from './version';
 
-export async function main(argv: string[]): Promise<void> {
-  await initEngine();
-  const [command, file] = argv;
-  if (command !== 'check' || !file) {
-    process.stderr.write('usage: tensorlint check PATH\n');
-    process.exitCode = 2;
-    return;
+function processIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+async function startLsp(): Promise<void> {
+  // Loaded on demand so that `check` and `run` do not pay for the server's modules.
+  const { startServer } = await import('../../server/src/main');
+  startServer({ transport: 'stdio' });
+}
+
+async function dispatch(command: Command, io: Io): Promise<number | 'serving'> {
+  switch (command.kind) {
+    case 'help':
+      io.stdout(USAGE);
+      return 0;
+    case 'version':
+      io.stdout(`tensorlint ${CLI_VERSION}\n`);
+      return 0;
+    case 'check':
+      return runCheck(command, io);
+    case 'run':
+      return runRun(command, io);
+    case 'lsp':
+      await startLsp();
+      return 'serving';
   }
-  const result = analyze(fs.readFileSync(file, 'utf8'), { fileName: file });
-  process.stdout.write(JSON.stringify(result.findings) + '\n');
-  process.exitCode = result.findings.length > 0 ? 1 : 0;
+}
+
+/** Exit code of a finished command; the process ends by itself so piped output is flushed. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let code: number;
+  try {
+    const result = await dispatch(parseArgs(argv), io);
+    if (result === 'serving') return 0;
+    code = result;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`tensorlint: ${error.message}\n\n${USAGE}`);
+      code = 2;
+    } else {
+      io.stderr(`tensorlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      code = 2;
+    }
+  }
+  process.exitCode = code;
+  return code;
 }

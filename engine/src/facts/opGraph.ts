@@ -2,6 +2,7 @@
 // source range that made it, across statements and through user functions. Stability rules
 // are queries over these nodes, never over text.
 import type { Range } from '../api';
+import type { Shape } from '../shape';
 
 export interface Interval {
   /** Lower and upper bounds of every element; -Infinity/Infinity when unbounded. */
@@ -26,6 +27,9 @@ export interface OpNode {
   text: string;
   /** What is proven about the values, when anything is. */
   interval?: Interval;
+  /** Symbolic shape and dtype of the produced tensor, when known (set by the interpreter). */
+  shape?: Shape | null;
+  dtype?: string | null;
 }
 
 let nextId = 1;

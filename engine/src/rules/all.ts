@@ -1,2 +1,3 @@
 // Importing this module registers every rule.
 import './syntaxError';
+import './shape/index';

@@ -26,6 +26,8 @@ export interface ParamSpec {
   /** Collects the remaining positional arguments (e.g. `view(*shape)`, `permute(*dims)`). */
   varargs?: boolean;
   keywordOnly?: boolean;
+  /** Other keyword spellings torch accepts (`axis` for `dim`). */
+  aliases?: string[];
 }
 
 /** A tensor as the analysis sees it: symbolic shape and dtype, no data. */
@@ -33,19 +35,29 @@ export interface MetaTensor {
   kind: 'meta';
   shape: Shape;
   dtype: DTypeName;
+  /**
+   * Memory layout of a view the table made (transpose, permute, expand): the memory rank of
+   * each dim, 0 outermost, -1 for a broadcast (stride-0) dim. Absent means contiguous, or
+   * not known to be otherwise, so `view` is only rejected when provably incompatible.
+   */
+  layout?: number[];
 }
 
 /** What `meta` returns: one tensor, several (max with dim: values, indices), or a Python value. */
 export type MetaResult =
   | MetaTensor
   | { kind: 'tuple'; items: MetaResult[]; names?: string[] }
-  | { kind: 'python'; value: unknown };
+  | { kind: 'python'; value: unknown }
+  /** A Python value the analysis cannot know without data (`x.item()`, `x.tolist()`). */
+  | { kind: 'unknown'; pyType: string };
 
 export interface OpEntry {
   /** Qualified names: 'torch.sum', 'Tensor.sum', 'torch.nn.functional.softmax', ... */
   names: string[];
   /** For Tensor methods the first param is `self`. */
   params: ParamSpec[];
+  /** Which part of the torch API the entry belongs to (reports group results by it). */
+  family?: string;
   /** Symbolic evaluation. Throws ShapeError when torch would raise. */
   meta(args: Record<string, unknown>): MetaResult;
   /** Concrete evaluation on engine tensors. Throws TorchError when torch would raise. */

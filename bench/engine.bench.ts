@@ -1,0 +1,221 @@
+// Engine vs numpy in the same run, and `tensorlint run` vs Python+torch on a 50-line cell.
+// Targets (issue 3): <= 3x numpy on elementwise ops and reductions; `run` <= 1/4 of the
+// Python+torch process time. Figures are medians over repeats; numpy is timed inside Python
+// with perf_counter so process start-up is excluded on both sides.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { callConcrete } from '../engine/src/torch';
+import { fromStorage, type Tensor } from '../engine/src/tensor/tensor';
+
+const PYTHON = '/usr/bin/python3';
+const ROOT = path.join(__dirname, '..');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeMs(fn: () => unknown, repeats: number): number {
+  for (let i = 0; i < 3; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(times);
+}
+
+function randomTensor(shape: number[]): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = new Float32Array(n);
+  let seed = 12345;
+  for (let i = 0; i < n; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    data[i] = (seed / 2 ** 32) * 8 - 4;
+  }
+  return fromStorage(data, 'float32', shape);
+}
+
+/** numpy's environment without the machine-specific OpenBLAS overrides. */
+function pythonEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+
+const NUMPY_SCRIPT = `
+import json, time, numpy as np
+rng = np.random.default_rng(0)
+x = (rng.random((1024, 1024), dtype=np.float32) * 8 - 4).astype(np.float32)
+a = rng.random((256, 256), dtype=np.float32)
+b = rng.random((256, 256), dtype=np.float32)
+def softmax(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+def t(fn, repeats):
+    for _ in range(3): fn()
+    ts = []
+    for _ in range(repeats):
+        t0 = time.perf_counter(); fn(); ts.append((time.perf_counter() - t0) * 1000)
+    ts.sort()
+    return ts[len(ts) // 2]
+print(json.dumps({
+  'exp': t(lambda: np.exp(x), 30),
+  'sum': t(lambda: x.sum(axis=-1), 30),
+  'softmax': t(lambda: softmax(x), 20),
+  'matmul': t(lambda: a @ b, 30),
+}))
+`;
+
+function numpyTimes(): Record<string, number> | null {
+  try {
+    const out = execFileSync(PYTHON, ['-c', NUMPY_SCRIPT], { env: pythonEnv(), encoding: 'utf8' });
+    return JSON.parse(out) as Record<string, number>;
+  } catch (error) {
+    console.log(`numpy timing unavailable: ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
+function engineTimes(): Record<string, number> {
+  const x = randomTensor([1024, 1024]);
+  const a = randomTensor([256, 256]);
+  const b = randomTensor([256, 256]);
+  return {
+    exp: timeMs(() => callConcrete('torch.exp', [x]), 30),
+    sum: timeMs(() => callConcrete('torch.sum', [x, -1n]), 30),
+    softmax: timeMs(() => callConcrete('torch.softmax', [x, -1n]), 20),
+    matmul: timeMs(() => callConcrete('torch.matmul', [a, b]), 30),
+  };
+}
+
+/** A 50-line cell of ordinary tensor code: creation, the seed notes' functions, losses. */
+function fiftyLineCell(): string {
+  const lines = [
+    'import torch',
+    'import torch.nn.functional as F',
+    'torch.manual_seed(0)',
+    'x = torch.arange(48.0).reshape(4, 12) / 10',
+    'labels = torch.tensor([1, 0, 3, 2])',
+    'c = x.max(dim=-1, keepdim=True).values',
+    'shifted = x - c',
+    'lse = c.squeeze(-1) + shifted.exp().sum(dim=-1).log()',
+    'sm = shifted.exp() / shifted.exp().sum(dim=-1, keepdim=True)',
+    'lsm = x - (c + shifted.exp().sum(dim=-1, keepdim=True).log())',
+    'ce = -lsm[torch.arange(4), labels]',
+    'ref = F.cross_entropy(x, labels, reduction="none")',
+    'diff = (ce - ref).abs().max()',
+    'w = torch.ones(12, 6) / 12',
+    'h = x @ w',
+    'h2 = F.relu(h - 0.5)',
+    'g = F.gelu(h2)',
+    'n = F.layer_norm(g, (6,))',
+    'p = F.softmax(n, dim=-1)',
+    'lp = F.log_softmax(n, dim=-1)',
+    'nll = F.nll_loss(lp, labels)',
+    'oh = F.one_hot(labels, num_classes=6).float()',
+    'mse = F.mse_loss(p, oh)',
+    'bce = F.binary_cross_entropy_with_logits(n, oh)',
+    't = h.transpose(0, 1).contiguous().view(-1)',
+    'm = t.mean()',
+    's = t.std()',
+    'z = torch.zeros(3, 4)',
+    'o = torch.ones_like(z)',
+    'e = torch.eye(4)',
+    'cat = torch.cat([z, o], dim=0)',
+    'st = torch.stack([z, o]).shape',
+    'q = torch.einsum("ij,jk->ik", x, w)',
+    'r = (q - h).abs().sum()',
+    'mask = x > 2.0',
+    'cnt = mask.sum()',
+    'filled = x.masked_fill(mask, 0.0)',
+    'tri = torch.tril(torch.ones(4, 4))',
+    'am = x.argmax(dim=-1)',
+    'amin = x.amin(dim=0)',
+    'cs = x.cumsum(dim=1)',
+    'nm = x.norm(dim=-1)',
+    'cl = x.clamp(0.5, 3.0)',
+    'wh = torch.where(mask, x, -x)',
+    'lin = torch.linspace(0, 1, 5)',
+    'ar = torch.arange(0, 10, 2)',
+    'sq = x.unsqueeze(0).squeeze(0).shape',
+    'perm = x.reshape(2, 2, 12).permute(2, 0, 1).shape',
+    'final = lse.sum() + m',
+    'final',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function wallMs(cmd: string, args: string[], env: NodeJS.ProcessEnv, repeats: number): { ms: number; ok: boolean; stderr: string } {
+  const times: number[] = [];
+  let ok = true;
+  let stderr = '';
+  for (let i = 0; i < repeats; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { env, encoding: 'utf8', cwd: ROOT });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (r.status !== 0) {
+      ok = false;
+      stderr = r.stderr;
+    }
+  }
+  return { ms: median(times), ok, stderr };
+}
+
+function runComparison(): void {
+  const cli = path.join(ROOT, 'bin', 'tensorlint.js');
+  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
+    console.log('run vs python: skipped (dist/cli.js missing; `npm run bench` builds it)');
+    return;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tensorlint-bench-'));
+  try {
+    const file = path.join(dir, 'cell.py');
+    writeFileSync(file, fiftyLineCell());
+    const probe = spawnSync(process.execPath, [cli, 'run', '--format', 'json', file], { encoding: 'utf8', cwd: ROOT });
+    let entries: Array<{ error: unknown }> = [];
+    try {
+      entries = JSON.parse(probe.stdout) as Array<{ error: unknown }>;
+    } catch {
+      entries = [];
+    }
+    const list = Array.isArray(entries) ? entries : ((entries as { entries?: Array<{ error: unknown }> }).entries ?? []);
+    if (list.length === 0) {
+      console.log(`run vs python: skipped (runProgram produced no entries: ${probe.stderr.split('\n')[0] || probe.stdout.slice(0, 80)})`);
+      return;
+    }
+    const failed = list.filter((e) => e.error !== null).length;
+    const engine = wallMs(process.execPath, [cli, 'run', '--format', 'json', file], process.env, 5);
+    const python = wallMs(PYTHON, [file], pythonEnv(), 3);
+    const ratio = engine.ms / python.ms;
+    console.log(`run on a 50-line cell: tensorlint ${engine.ms.toFixed(0)} ms (${list.length} entries, ${failed} with errors), python+torch ${python.ms.toFixed(0)} ms${python.ok ? '' : ' (python failed: ' + python.stderr.split('\n').slice(-2)[0] + ')'}`);
+    console.log(`  ratio ${ratio.toFixed(3)} (target <= 0.25): ${ratio <= 0.25 ? 'OK' : 'MISSED'}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export default async function bench(): Promise<void> {
+  const engine = engineTimes();
+  const numpy = numpyTimes();
+  const targets: Record<string, number | null> = { exp: 3, sum: 3, softmax: 3, matmul: null };
+  console.log('op                       engine ms   numpy ms   ratio   target');
+  for (const [op, label] of [
+    ['exp', 'exp (1024x1024 f32)'],
+    ['sum', 'sum(-1) (1024x1024 f32)'],
+    ['softmax', 'softmax(-1) (1024x1024)'],
+    ['matmul', 'matmul 256x256 f32'],
+  ] as const) {
+    const e = engine[op];
+    const n = numpy?.[op];
+    const ratio = n ? e / n : NaN;
+    const target = targets[op];
+    const verdict = target === null ? '(none)' : Number.isNaN(ratio) ? '?' : ratio <= target ? `<= ${target}x OK` : `<= ${target}x MISSED`;
+    console.log(`${label.padEnd(24)} ${e.toFixed(2).padStart(10)} ${(n ?? NaN).toFixed(2).padStart(10)} ${ratio.toFixed(2).padStart(7)}   ${verdict}`);
+  }
+  runComparison();
+}

@@ -1,0 +1,138 @@
+// Language-server latency and memory, TensorLint against pyright-langserver on the same real
+// file in the same run: diagnostics after a one-character edit (p50/p95), hover (p50), and
+// the server process's peak RSS. Targets: edit p95 ≤ 100 ms, hover p50 ≤ 20 ms, RSS ≤ 300 MiB.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureServerBuilt, fileUri, LspClient, ROOT } from '../test/lsp/lspClient';
+
+const SOURCES = ['/usr/lib/python3/dist-packages/torch/nn/functional.py'];
+const EDITS = Number(process.env.TL_BENCH_EDITS ?? 40);
+const HOVERS = Number(process.env.TL_BENCH_HOVERS ?? 60);
+const TARGET_LINES = 5000;
+
+interface Figures {
+  server: string;
+  firstDiagnosticsMs: number;
+  editP50: number;
+  editP95: number;
+  hoverP50: number;
+  peakRssMiB: number;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function peakRssMiB(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** A real-code file of at least TARGET_LINES lines, cut at a top-level definition. */
+function buildCorpus(dir: string): { file: string; text: string; lines: number } {
+  const available = SOURCES.filter((s) => fs.existsSync(s));
+  if (available.length === 0) throw new Error(`none of ${SOURCES.join(', ')} exists: apt-get install python3-torch`);
+  let lines: string[] = [];
+  while (lines.length < TARGET_LINES) for (const source of available) lines.push(...fs.readFileSync(source, 'utf8').split('\n'));
+  const cut = lines.findIndex((l, i) => i >= TARGET_LINES && /^(def|class) /.test(l));
+  if (cut > 0) lines = lines.slice(0, cut);
+  const text = lines.join('\n') + '\n';
+  const file = path.join(dir, 'functional_bench.py');
+  fs.writeFileSync(file, text);
+  return { file, text, lines: lines.length };
+}
+
+/** A line that holds a plain identifier to hover and a place for a harmless one-char edit. */
+function findProbe(text: string): { hoverLine: number; hoverCharacter: number; editLine: number } {
+  const lines = text.split('\n');
+  const hoverLine = lines.findIndex((l) => /^\s+\w+ = \w+\(/.test(l) && l.length < 100);
+  const hoverCharacter = lines[hoverLine].search(/\w/) + 1;
+  const editLine = lines.findIndex((l, i) => i > lines.length / 2 && /^\s+# /.test(l));
+  return { hoverLine, hoverCharacter, editLine };
+}
+
+async function measure(name: string, command: string[], corpus: { file: string; text: string }, dir: string): Promise<Figures> {
+  const client = new LspClient({ command, cwd: dir, workspaceFolders: [dir] });
+  try {
+    await client.initialize();
+    const uri = fileUri(corpus.file);
+    const probe = findProbe(corpus.text);
+    const lineText = corpus.text.split('\n')[probe.editLine];
+    let started = performance.now();
+    client.open(uri, corpus.text, 1);
+    await client.diagnosticsFor(uri, () => true, 0, 120_000);
+    const firstDiagnosticsMs = performance.now() - started;
+    // Let the server settle (pyright checks in the background after the first publish).
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const editTimes: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const version = i + 2;
+      const insert = i % 2 === 0;
+      const at = { line: probe.editLine, character: lineText.length };
+      const change = insert
+        ? { range: { start: at, end: at }, text: 'x' }
+        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const mark = client.published.length;
+      started = performance.now();
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      await client.diagnosticsFor(uri, (p) => p.version === undefined || p.version === version, mark, 60_000);
+      editTimes.push(performance.now() - started);
+      // A pause longer than a typing burst, so each edit is measured on its own.
+      await new Promise((r) => setTimeout(r, 250));
+    }
+
+    const hoverTimes: number[] = [];
+    for (let i = 0; i < HOVERS; i++) {
+      started = performance.now();
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: probe.hoverLine, character: probe.hoverCharacter } });
+      hoverTimes.push(performance.now() - started);
+    }
+    return {
+      server: name,
+      firstDiagnosticsMs,
+      editP50: percentile(editTimes, 50),
+      editP95: percentile(editTimes, 95),
+      hoverP50: percentile(hoverTimes, 50),
+      peakRssMiB: peakRssMiB(client.pid),
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+export default async function lspBench(): Promise<void> {
+  ensureServerBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-lsp-bench-'));
+  try {
+    const corpus = buildCorpus(dir);
+    console.log(`file: ${corpus.lines} lines from ${SOURCES.map((s) => path.basename(s)).join(', ')}; ${EDITS} one-character edits, ${HOVERS} hovers`);
+    const results: Figures[] = [];
+    results.push(await measure('tensorlint', [process.execPath, path.join(ROOT, 'dist', 'server.js'), '--stdio'], corpus, dir));
+    const pyright = path.join(ROOT, 'node_modules', 'pyright', 'langserver.index.js');
+    if (fs.existsSync(pyright)) results.push(await measure('pyright-langserver', [process.execPath, pyright, '--stdio'], corpus, dir));
+    else console.log('pyright is not installed (npm install --save-dev pyright): no comparison');
+
+    const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+    console.log('\n| server | first diagnostics ms | edit→diagnostics p50 ms | p95 ms | hover p50 ms | peak RSS MiB |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const r of results) console.log(`| ${r.server} | ${f(r.firstDiagnosticsMs)} | ${f(r.editP50)} | ${f(r.editP95)} | ${f(r.hoverP50)} | ${f(r.peakRssMiB)} |`);
+    const ours = results[0];
+    const checks: Array<[string, boolean]> = [
+      [`edit→diagnostics p95 ${f(ours.editP95)} ms ≤ 100 ms`, ours.editP95 <= 100],
+      [`hover p50 ${f(ours.hoverP50)} ms ≤ 20 ms`, ours.hoverP50 <= 20],
+      [`peak RSS ${f(ours.peakRssMiB)} MiB ≤ 300 MiB`, ours.peakRssMiB <= 300],
+    ];
+    for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} tensorlint ${label}`);
+    if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,50 @@
+// einops errors. An EinopsError is a ShapeError (so the `einops-mismatch` rule and the
+// interpreter handle it like any other shape failure) whose torchType is the Python
+// exception einops raises: 'EinopsError' for pattern and shape problems, and the plain
+// Python types where einops lets another error through (ValueError, RuntimeError, ...).
+import { ShapeError } from '../shape';
+import type { Dim, Shape } from '../shape';
+import { showDim, showShapeTuple } from './dimMath';
+
+export class EinopsError extends ShapeError {
+  /** The einops function: 'rearrange', 'reduce', 'repeat', 'einsum', 'pack', 'unpack', 'parse_shape'. */
+  readonly einopsOp: string;
+
+  constructor(op: string, operands: Shape[], reason: string, torchType: string, message?: string) {
+    super({ op: `einops.${op}`, operands, reason, torchType, message: message ?? reason });
+    this.einopsOp = op;
+    this.name = torchType;
+  }
+}
+
+/** Raised by the recipe builder; the public functions wrap it with the pattern and shapes. */
+export class EinopsRecipeError extends Error {
+  override name = 'EinopsRecipeError';
+}
+
+export function einopsError(op: string, operands: Shape[], reason: string, torchType: string): EinopsError {
+  return new EinopsError(op, operands, reason, torchType);
+}
+
+/** Python's repr of the axis-length kwargs dict, e.g. {'h': 2, 'w': w}. */
+function showAxes(axes: ReadonlyMap<string, Dim>): string {
+  return `{${[...axes].map(([k, v]) => `'${k}': ${showDim(v)}`).join(', ')}}`;
+}
+
+/**
+ * einops' own wrapping of a recipe failure: it names the operation, the pattern, the input
+ * shape and the axis lengths, then the reason.
+ */
+export function wrapRecipeError(
+  error: EinopsRecipeError,
+  op: string,
+  pattern: string,
+  shape: Shape,
+  axes: ReadonlyMap<string, Dim>,
+): EinopsError {
+  const fn = op === 'rearrange' || op === 'repeat' ? op : 'reduce';
+  const message = ` Error while processing ${op}-reduction pattern "${pattern}".\n`
+    + ` Input tensor shape: ${showShapeTuple(shape)}. Additional info: ${showAxes(axes)}.\n`
+    + ` ${error.message}`;
+  return new EinopsError(fn, [shape], error.message, 'EinopsError', message);
+}

@@ -1,0 +1,126 @@
+// Python builtins that tensor code uses: len, range, int/float, list/tuple, zip, enumerate,
+// isinstance, min/max on ints, print. Anything else evaluates to UNKNOWN.
+import type { SyntaxNode } from '../syntax';
+import { UNKNOWN_DIM, numel } from './dims';
+import { getAttr } from './access';
+import { callOp } from './calls';
+import { iterate } from './iteration';
+import type { Arg, Machine } from './machine';
+import type { Scope } from './scope';
+import { UNKNOWN, NONE, concreteInt, concreteNumber, intValue, truthy, tuple, type Value } from './values';
+
+export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode, _scope: Scope): Value {
+  const v = args.map((a) => a.value);
+  const limit = m.ctx.loopLimit;
+  if (m.ctx.mode === 'run' && (name === 'int' || name === 'float' || name === 'bool') && v[0]?.kind === 'tensor') {
+    // int(t) / float(t) / bool(t) read the one element, as torch does.
+    const item = callOp(m, 'Tensor.item', [args[0]], new Map(), node);
+    return builtinCall(m, name, [{ value: item, syntax: args[0].syntax }], kwargs, node, _scope);
+  }
+  switch (name) {
+    case 'len': {
+      const x = v[0];
+      if (!x) return UNKNOWN;
+      if (x.kind === 'tensor') return x.shape && x.shape.length > 0 ? intValue(x.shape[0]) : { kind: 'int', value: UNKNOWN_DIM };
+      if (x.kind === 'tuple' || x.kind === 'list') return intValue(x.items.length);
+      if (x.kind === 'dict') return intValue(x.entries.size);
+      if (x.kind === 'str') return intValue(x.value.length);
+      if (x.kind === 'nn' && (x.type === 'Sequential' || x.type === 'ModuleList')) return intValue(x.children.length);
+      return { kind: 'int', value: UNKNOWN_DIM };
+    }
+    case 'numel': {
+      const x = v[0];
+      return x && x.kind === 'tuple' && x.items.every((i) => i.kind === 'int') ? intValue(numel(x.items.map((i) => (i.kind === 'int' ? i.value : UNKNOWN_DIM)))) : UNKNOWN;
+    }
+    case 'range': {
+      const nums = v.map(concreteInt);
+      if (nums.some((n) => n === null) || v.length === 0) return { kind: 'range', start: null, stop: null, step: null };
+      const [a, b, c] = v.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+      return { kind: 'range', start: a, stop: b, step: c };
+    }
+    case 'int': {
+      const x = v[0];
+      if (!x) return intValue(0);
+      if (x.kind === 'int') return x;
+      const n = concreteNumber(x);
+      if (x.kind === 'str') return /^\s*-?\d+\s*$/.test(x.value) ? intValue(Number(x.value)) : UNKNOWN;
+      return n === null ? { kind: 'int', value: UNKNOWN_DIM } : intValue(Math.trunc(n));
+    }
+    case 'float': {
+      const x = v[0];
+      if (!x) return { kind: 'float', value: 0 };
+      if (x.kind === 'str') {
+        const s = x.value.trim().toLowerCase();
+        return { kind: 'float', value: s === 'inf' ? Infinity : s === '-inf' ? -Infinity : s === 'nan' ? NaN : Number.isNaN(Number(s)) ? null : Number(s) };
+      }
+      return { kind: 'float', value: concreteNumber(x) };
+    }
+    case 'bool':
+      return { kind: 'bool', value: v[0] ? truthy(v[0]) : false };
+    case 'str':
+      return v[0]?.kind === 'str' ? v[0] : UNKNOWN;
+    case 'list':
+    case 'tuple': {
+      if (!v[0]) return { kind: name, items: [] };
+      const items = iterate(v[0], limit);
+      return items ? { kind: name, items: [...items] } : UNKNOWN;
+    }
+    case 'dict':
+      return { kind: 'dict', entries: new Map([...kwargs].map(([k, a]) => [k, a.value])) };
+    case 'zip': {
+      const lists = v.map((x) => iterate(x, limit));
+      if (lists.some((l) => l === null)) return UNKNOWN;
+      const n = Math.min(...lists.map((l) => l!.length));
+      return { kind: 'list', items: Array.from({ length: n }, (_, i) => tuple(lists.map((l) => l![i]))) };
+    }
+    case 'enumerate': {
+      const items = v[0] ? iterate(v[0], limit) : null;
+      const start = v[1] ? concreteInt(v[1]) ?? 0 : 0;
+      return items ? { kind: 'list', items: items.map((x, i) => tuple([intValue(start + i), x])) } : UNKNOWN;
+    }
+    case 'reversed': {
+      const items = v[0] ? iterate(v[0], limit) : null;
+      return items ? { kind: 'list', items: [...items].reverse() } : UNKNOWN;
+    }
+    case 'isinstance': {
+      const [x, t] = v;
+      if (!x || !t || x.kind === 'unknown') return { kind: 'bool', value: null };
+      if (t.kind === 'ref' && (t.qualname === 'torch.Tensor' || t.qualname === 'torch.nn.Parameter')) return { kind: 'bool', value: x.kind === 'tensor' ? true : null };
+      return { kind: 'bool', value: null };
+    }
+    case 'min':
+    case 'max': {
+      const items = v.length === 1 ? iterate(v[0], limit) : v;
+      if (!items || items.length === 0) return UNKNOWN;
+      const nums = items.map(concreteNumber);
+      if (nums.some((n) => n === null)) return items.every((i) => i.kind === 'int') ? { kind: 'int', value: UNKNOWN_DIM } : UNKNOWN;
+      const best = name === 'min' ? Math.min(...(nums as number[])) : Math.max(...(nums as number[]));
+      return items[nums.indexOf(best)];
+    }
+    case 'abs': {
+      const n = v[0] ? concreteNumber(v[0]) : null;
+      if (v[0]?.kind === 'int') return n === null ? v[0] : intValue(Math.abs(n));
+      return n === null ? UNKNOWN : { kind: 'float', value: Math.abs(n) };
+    }
+    case 'round': {
+      const n = v[0] ? concreteNumber(v[0]) : null;
+      return n === null ? UNKNOWN : v.length > 1 ? { kind: 'float', value: n } : intValue(Math.round(n));
+    }
+    case 'getattr': {
+      // getattr on an object the analysis built is fine; on a module it could reach anything.
+      const [obj, attr] = v;
+      if (!obj || !attr || attr.kind !== 'str' || obj.kind === 'ref') return v[2] ?? UNKNOWN;
+      const r = getAttr(m, obj, attr.value, node, args[0].syntax);
+      return r.kind === 'unknown' && v[2] ? v[2] : r;
+    }
+    case 'hasattr':
+      return { kind: 'bool', value: null };
+    case 'print':
+    case 'setattr':
+      return NONE;
+    case 'super':
+      return { kind: 'ref', qualname: 'builtins.super()' };
+    default:
+      return UNKNOWN;
+  }
+}

@@ -1,0 +1,157 @@
+// Shared state of one interpretation: what it has found so far (problems, hovers, inlays,
+// the op graph, notes) and the bounds that keep it from running away.
+import type { HoverFact, InlayFact, Range } from '../../api';
+import { makeNode, type OpNode } from '../../facts/opGraph';
+import type { SyntaxNode } from '../syntax';
+import { formatShape, type Shape } from './dims';
+import type { DType, TensorValue } from './values';
+
+export type ProblemKind = 'broadcast' | 'matmul' | 'reshape' | 'concat' | 'einops' | 'dim' | 'other';
+
+export interface OperandInfo {
+  text: string;
+  range: Range;
+  shape: string;
+  /** The expression that produced the operand, when it is not the operand itself. */
+  origin?: { text: string; range: Range };
+}
+
+/** A shape error the analysis proved: the op would raise for every size the symbols can take. */
+export interface ShapeProblem {
+  op: string;
+  kind: ProblemKind;
+  /** torch's exception type, e.g. RuntimeError, IndexError. */
+  torchType: string;
+  reason: string;
+  range: Range;
+  text: string;
+  operands: OperandInfo[];
+}
+
+export interface InterpretOptions {
+  /** 'analyze' is abstract (unknowns allowed); 'run' is concrete execution. */
+  mode?: 'analyze' | 'run';
+  /** Maximum interpreter steps (statements + expressions) for the whole file. */
+  stepBudget?: number;
+  /** Maximum iterations one loop may unroll before it is widened. */
+  loopLimit?: number;
+  maxCallDepth?: number;
+  sampleSizes?: Record<string, number>;
+  isCancelled?: () => boolean;
+}
+
+export class BudgetExceeded extends Error {
+  constructor(readonly why: string) {
+    super(`preview stopped: ${why}`);
+  }
+}
+
+/** An error the analysed program would raise (used in run mode and for proven errors). */
+export class PyError extends Error {
+  constructor(readonly type: string, message: string) {
+    super(message);
+  }
+}
+
+export function rangeOf(node: SyntaxNode): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+export class Context {
+  readonly problems: ShapeProblem[] = [];
+  readonly notes: string[] = [];
+  readonly nodes: OpNode[] = [];
+  readonly inlays: InlayFact[] = [];
+  private readonly hoverByRange = new Map<string, { fact: HoverFact; level: number }>();
+  /**
+   * How much the current analysis knows: 2 = a function analysed from declared shapes,
+   * 1 = module code and call sites, 0 = a function analysed with unknown parameters. A
+   * hover from a better-informed analysis replaces one from a worse one.
+   */
+  hoverLevel = 1;
+  private readonly problemKeys = new Set<string>();
+  private readonly inlayKeys = new Set<string>();
+  readonly mode: 'analyze' | 'run';
+  steps = 0;
+  readonly stepBudget: number;
+  readonly loopLimit: number;
+  readonly maxCallDepth: number;
+  callDepth = 0;
+  /** While > 0, hovers and inlays are not recorded (e.g. re-analysis of a function body). */
+  quiet = 0;
+
+  constructor(readonly options: InterpretOptions) {
+    this.mode = options.mode ?? 'analyze';
+    this.stepBudget = options.stepBudget ?? (this.mode === 'run' ? 2_000_000 : 200_000);
+    this.loopLimit = options.loopLimit ?? (this.mode === 'run' ? 1_000_000 : 256);
+    this.maxCallDepth = options.maxCallDepth ?? (this.mode === 'run' ? 100 : 12);
+  }
+
+  step(): void {
+    this.steps++;
+    if (this.steps > this.stepBudget) throw new BudgetExceeded('step budget');
+    if ((this.steps & 1023) === 0 && this.options.isCancelled?.()) throw new BudgetExceeded('cancelled');
+  }
+
+  note(message: string): void {
+    if (!this.notes.includes(message)) this.notes.push(message);
+  }
+
+  node(op: string, syntax: SyntaxNode | null, inputs: Array<OpNode | null> = [], params: Record<string, unknown> = {}): OpNode {
+    const n = makeNode({
+      op,
+      inputs,
+      params,
+      range: syntax ? rangeOf(syntax) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      text: syntax ? syntax.text : '',
+    });
+    this.nodes.push(n);
+    return n;
+  }
+
+  tensor(shape: Shape | null, dtype: DType | null, node: OpNode, sample?: unknown): TensorValue {
+    return sample === undefined ? { kind: 'tensor', shape, dtype, node } : { kind: 'tensor', shape, dtype, node, sample };
+  }
+
+  problem(p: ShapeProblem): void {
+    const key = `${rangeKey(p.range)}|${p.reason}`;
+    if (this.problemKeys.has(key)) return;
+    this.problemKeys.add(key);
+    this.problems.push(p);
+  }
+
+  /** Whether a hover for this range would be kept (so costly parts are computed only then). */
+  wantsHover(range: Range): boolean {
+    if (this.quiet > 0) return false;
+    const prev = this.hoverByRange.get(rangeKey(range));
+    return !prev || prev.level < this.hoverLevel;
+  }
+
+  /** Records hover data; among analyses of one range, the best-informed and then the first wins. */
+  hover(fact: HoverFact): void {
+    if (this.quiet > 0) return;
+    const key = rangeKey(fact.range);
+    const prev = this.hoverByRange.get(key);
+    if (prev && prev.level >= this.hoverLevel) return;
+    this.hoverByRange.set(key, { fact, level: this.hoverLevel });
+  }
+
+  inlay(position: Range['end'], shape: Shape | null, value?: string): void {
+    if (this.quiet > 0 || shape === null) return;
+    const key = `${position.line}:${position.character}`;
+    if (this.inlayKeys.has(key)) return;
+    this.inlayKeys.add(key);
+    this.inlays.push(value === undefined ? { position, shape: formatShape(shape) } : { position, shape: formatShape(shape), value });
+  }
+
+  hovers(): HoverFact[] {
+    return [...this.hoverByRange.values()].map((h) => h.fact).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+}

@@ -1,0 +1,447 @@
+// Expression evaluation. Every tensor-valued expression leaves hover data behind (shape,
+// dtype, where it came from); anything not understood evaluates to UNKNOWN.
+import type { SyntaxNode } from '../syntax';
+import { PyError, rangeOf } from './context';
+import { UNKNOWN_DIM, dimEqual, dimMul, formatShape } from './dims';
+import { ref } from './imports';
+import type { Arg, Machine } from './machine';
+import type { Scope } from './scope';
+import { callOp, callValue, collectArgs } from './calls';
+import { concreteCall } from './concrete';
+import { getAttr, getItem } from './access';
+import { iterate } from './iteration';
+import { join } from './join';
+import { UNKNOWN, NONE, concreteNumber, intValue, truthy, tuple, type Value } from './values';
+import { formatDType } from './format';
+import { formatTensor } from '../../tensor/index';
+import type { Tensor } from '../../tensor/tensor';
+import { arith } from './arith';
+
+const BUILTINS = new Set(['len', 'range', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'set', 'zip', 'enumerate', 'isinstance',
+  'print', 'super', 'min', 'max', 'abs', 'sum', 'sorted', 'reversed', 'round', 'map', 'filter', 'any', 'all', 'hasattr', 'getattr', 'setattr',
+  'open', 'eval', 'exec', 'compile', '__import__', 'input', 'globals', 'locals', 'vars', 'type', 'id', 'hash', 'iter', 'next', 'object',
+  'ValueError', 'RuntimeError', 'TypeError', 'IndexError', 'KeyError', 'AssertionError', 'NotImplementedError', 'Exception', 'math', 'divmod', 'pow']);
+
+const BINARY_OPS: Record<string, string> = {
+  '+': 'torch.add', '-': 'torch.sub', '*': 'torch.mul', '/': 'torch.div', '//': 'torch.floor_divide', '%': 'torch.remainder',
+  '**': 'torch.pow', '@': 'torch.matmul', '&': 'torch.bitwise_and', '|': 'torch.bitwise_or', '^': 'torch.bitwise_xor',
+};
+const COMPARE_OPS: Record<string, string> = { '==': 'torch.eq', '!=': 'torch.ne', '<': 'torch.lt', '<=': 'torch.le', '>': 'torch.gt', '>=': 'torch.ge' };
+
+export function evalExpr(m: Machine, node: SyntaxNode, scope: Scope): Value {
+  m.ctx.step();
+  let value: Value;
+  try {
+    value = evalInner(m, node, scope);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'RangeError') value = UNKNOWN;
+    else throw e;
+  }
+  if (value.kind === 'tensor' && node.type !== 'identifier' && node.type !== 'parenthesized_expression') recordHover(m, node, value);
+  return value;
+}
+
+export function recordHover(m: Machine, node: SyntaxNode, value: Value, broadcast?: string): void {
+  if (value.kind !== 'tensor') return;
+  const range = rangeOf(node);
+  if (!m.ctx.wantsHover(range)) return;
+  const fact: Parameters<typeof m.ctx.hover>[0] = {
+    range,
+    text: node.text.length > 200 ? `${node.text.slice(0, 200)}…` : node.text,
+    shape: value.shape === null ? null : formatShape(value.shape),
+    dtype: formatDType(value.dtype),
+  };
+  if (value.node.text && value.node.text !== node.text) fact.origin = { range: value.node.range, text: value.node.text };
+  if (broadcast) fact.broadcast = broadcast;
+  if (value.sample) {
+    const sample = formatSample(value.sample as Tensor);
+    if (sample !== null) fact.sample = sample;
+  }
+  m.ctx.hover(fact);
+}
+
+const MAX_PRINTED_SAMPLE = 256;
+const printedSamples = new WeakMap<object, string>();
+
+/** torch-style text of a sample, cached per tensor; large samples are not printed in hovers. */
+function formatSample(t: Tensor): string | null {
+  if (t.shape.reduce((a, b) => a * b, 1) > MAX_PRINTED_SAMPLE) return null;
+  let text = printedSamples.get(t);
+  if (text === undefined) {
+    text = formatTensor(t);
+    printedSamples.set(t, text);
+  }
+  return text;
+}
+
+function parseInt_(text: string): Value {
+  const t = text.replace(/_/g, '').toLowerCase();
+  if (/[jl]$/.test(t)) return UNKNOWN;
+  const n = t.startsWith('0x') || t.startsWith('0o') || t.startsWith('0b') ? Number(t) : Number(t);
+  return Number.isSafeInteger(n) ? intValue(n) : { kind: 'int', value: UNKNOWN_DIM };
+}
+
+function stringValue(node: SyntaxNode): Value {
+  if (node.type === 'concatenated_string') {
+    let out = '';
+    for (const c of node.namedChildren) {
+      const v = stringValue(c);
+      if (v.kind !== 'str') return UNKNOWN;
+      out += v.value;
+    }
+    return { kind: 'str', value: out };
+  }
+  if (node.namedChildren.some((c) => c.type === 'interpolation')) return UNKNOWN;
+  const content = node.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
+  return { kind: 'str', value: content };
+}
+
+function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {
+  switch (node.type) {
+    case 'identifier': {
+      const v = scope.lookup(node.text);
+      if (v !== undefined) return v;
+      if (BUILTINS.has(node.text)) return ref(`builtins.${node.text}`);
+      if (m.ctx.mode === 'run') throw new PyError('NameError', `name '${node.text}' is not defined`);
+      return UNKNOWN;
+    }
+    case 'integer':
+      return parseInt_(node.text);
+    case 'float': {
+      const n = Number(node.text.replace(/_/g, ''));
+      return /j$/i.test(node.text) ? UNKNOWN : { kind: 'float', value: n };
+    }
+    case 'string':
+    case 'concatenated_string':
+      return stringValue(node);
+    case 'true':
+      return { kind: 'bool', value: true };
+    case 'false':
+      return { kind: 'bool', value: false };
+    case 'none':
+      return NONE;
+    case 'ellipsis':
+      return { kind: 'ellipsis' };
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.find((c) => c.type !== 'comment');
+      return inner ? evalExpr(m, inner, scope) : UNKNOWN;
+    }
+    case 'tuple':
+    case 'expression_list':
+    case 'list':
+    case 'set':
+      return evalSequence(m, node, scope, node.type === 'list' ? 'list' : 'tuple');
+    case 'dictionary': {
+      const entries = new Map<string, Value>();
+      for (const pair of node.namedChildren) {
+        if (pair.type !== 'pair') return { kind: 'dict', entries: new Map() };
+        const k = evalExpr(m, pair.childForFieldName('key')!, scope);
+        const v = evalExpr(m, pair.childForFieldName('value')!, scope);
+        if (k.kind === 'str') entries.set(k.value, v);
+      }
+      return { kind: 'dict', entries };
+    }
+    case 'list_comprehension':
+    case 'generator_expression':
+    case 'set_comprehension':
+      return comprehension(m, node, scope);
+    case 'attribute': {
+      const obj = evalExpr(m, node.childForFieldName('object')!, scope);
+      return getAttr(m, obj, node.childForFieldName('attribute')!.text, node, node.childForFieldName('object'));
+    }
+    case 'subscript': {
+      const valueNode = node.childForFieldName('value')!;
+      const obj = evalExpr(m, valueNode, scope);
+      const subs = node.childrenForFieldName('subscript');
+      const items = subs.map((s) => evalExpr(m, s, scope));
+      const index = items.length === 1 ? items[0] : tuple(items);
+      return getItem(m, { value: obj, syntax: valueNode }, index, subs, node);
+    }
+    case 'slice': {
+      const parts: Value[] = [NONE, NONE, NONE];
+      let slot = 0;
+      for (const c of node.children) {
+        if (c.type === ':') slot++;
+        else if (c.isNamed && c.type !== 'comment') parts[slot] = evalExpr(m, c, scope);
+      }
+      return { kind: 'slice', start: parts[0], stop: parts[1], step: parts[2] };
+    }
+    case 'call':
+      return evalCall(m, node, scope);
+    case 'binary_operator':
+      return binary(m, node, scope);
+    case 'unary_operator': {
+      const operand = node.childForFieldName('argument')!;
+      const v = evalExpr(m, operand, scope);
+      const op = node.childForFieldName('operator')?.text ?? node.child(0)?.text;
+      if (op === '+') return v;
+      if (v.kind === 'int' && op === '-') return intValue(dimMul(v.value, -1));
+      if (v.kind === 'float' && op === '-') return { kind: 'float', value: v.value === null ? null : -v.value };
+      if (v.kind === 'tensor') {
+        return callOp(m, op === '-' ? 'torch.neg' : 'torch.bitwise_not', [{ value: v, syntax: operand }], new Map(), node, { concreteName: op === '-' ? 'operator.neg' : 'operator.invert' });
+      }
+      return UNKNOWN;
+    }
+    case 'not_operator': {
+      const t = truthy(evalExpr(m, node.childForFieldName('argument')!, scope));
+      return { kind: 'bool', value: t === null ? null : !t };
+    }
+    case 'boolean_operator': {
+      const left = evalExpr(m, node.childForFieldName('left')!, scope);
+      const op = node.childForFieldName('operator')!.text;
+      const t = truthy(left);
+      if (t !== null && ((op === 'and' && !t) || (op === 'or' && t))) return left;
+      const right = evalExpr(m, node.childForFieldName('right')!, scope);
+      return t === null ? join(left, right) : right;
+    }
+    case 'comparison_operator':
+      return compare(m, node, scope);
+    case 'conditional_expression': {
+      const [a, cond, b] = node.namedChildren;
+      const t = truthy(evalExpr(m, cond, scope));
+      if (t === true) return evalExpr(m, a, scope);
+      if (t === false) return evalExpr(m, b, scope);
+      return join(evalExpr(m, a, scope), evalExpr(m, b, scope));
+    }
+    case 'lambda':
+      return { kind: 'function', name: '<lambda>', def: node, closure: scope, isLambda: true };
+    case 'named_expression': {
+      const v = evalExpr(m, node.childForFieldName('value')!, scope);
+      scope.set(node.childForFieldName('name')!.text, v);
+      return v;
+    }
+    case 'keyword_argument':
+      return UNKNOWN;
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evalSequence(m: Machine, node: SyntaxNode, scope: Scope, kind: 'list' | 'tuple'): Value {
+  const items: Value[] = [];
+  for (const c of node.namedChildren) {
+    if (c.type === 'comment') continue;
+    if (c.type === 'list_splat') {
+      const inner = evalExpr(m, c.namedChildren[0], scope);
+      const seq = iterate(inner, m.ctx.loopLimit);
+      if (seq === null) return UNKNOWN;
+      items.push(...seq);
+      continue;
+    }
+    items.push(evalExpr(m, c, scope));
+  }
+  return { kind, items };
+}
+
+function comprehension(m: Machine, node: SyntaxNode, scope: Scope): Value {
+  const body = node.childForFieldName('body');
+  const clauses = node.namedChildren.filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+  if (!body) return UNKNOWN;
+  const inner = scope.fork();
+  const out: Value[] = [];
+  const run = (i: number): boolean => {
+    if (i === clauses.length) {
+      out.push(evalExpr(m, body, inner));
+      return out.length <= m.ctx.loopLimit;
+    }
+    const clause = clauses[i];
+    if (clause.type === 'if_clause') {
+      const t = truthy(evalExpr(m, clause.namedChildren[0], inner));
+      if (t === null) return false;
+      return t ? run(i + 1) : true;
+    }
+    const items = iterate(evalExpr(m, clause.childForFieldName('right')!, inner), m.ctx.loopLimit);
+    if (items === null) return false;
+    for (const item of items) {
+      bindTarget(m, clause.childForFieldName('left')!, item, inner);
+      if (!run(i + 1)) return false;
+    }
+    return true;
+  };
+  if (!run(0)) return UNKNOWN;
+  return { kind: node.type === 'list_comprehension' ? 'list' : 'tuple', items: out };
+}
+
+function evalCall(m: Machine, node: SyntaxNode, scope: Scope): Value {
+  const fnNode = node.childForFieldName('function')!;
+  const argsNode = node.childForFieldName('arguments');
+  const callee = evalExpr(m, fnNode, scope);
+  const { args, kwargs, ok } = argsNode ? collectArgs(m, argsNode, scope) : { args: [] as Arg[], kwargs: new Map<string, Arg>(), ok: true };
+  if (!ok) return UNKNOWN;
+  return callValue(m, callee, args, kwargs, node, scope);
+}
+
+function binary(m: Machine, node: SyntaxNode, scope: Scope): Value {
+  const leftNode = node.childForFieldName('left')!;
+  const rightNode = node.childForFieldName('right')!;
+  const op = node.childForFieldName('operator')!.text;
+  const a = evalExpr(m, leftNode, scope);
+  const b = evalExpr(m, rightNode, scope);
+  if (a.kind === 'tensor' || b.kind === 'tensor') {
+    const name = BINARY_OPS[op];
+    if (!name) return UNKNOWN;
+    return tensorBinary(m, name, op, { value: a, syntax: leftNode }, { value: b, syntax: rightNode }, node);
+  }
+  return arith(op, a, b) ?? UNKNOWN;
+}
+
+/** A binary operator with a tensor operand; records the broadcast for hover. */
+export function tensorBinary(m: Machine, name: string, op: string, a: Arg, b: Arg, node: SyntaxNode): Value {
+  const numericOrTensor = (v: Value) => v.kind === 'tensor' || v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
+  if (!numericOrTensor(a.value) || !numericOrTensor(b.value)) return UNKNOWN;
+  const result = callOp(m, name, [a, b], new Map(), node, concreteOperator(op, a, b));
+  if (result.kind === 'tensor' && name !== 'torch.matmul') {
+    const show = (v: Value) => (v.kind === 'tensor' ? formatShape(v.shape) : 'scalar');
+    if (result.shape !== null) recordHover(m, node, result, `${show(a.value)} ${op} ${show(b.value)} → ${formatShape(result.shape)}`);
+  }
+  return result;
+}
+
+const PY_OPERATORS: Record<string, string> = {
+  '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow', '@': 'matmul', '&': 'and_', '|': 'or_', '^': 'xor',
+  '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
+};
+const REFLECTED = new Set(['add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow']);
+const MIRRORED: Record<string, string> = { lt: 'gt', gt: 'lt', le: 'ge', ge: 'le', eq: 'eq', ne: 'ne', and_: 'and_', or_: 'or_', xor: 'xor' };
+
+/** The `operator.*` table entry for a Python operator, reflected when only the right operand is a tensor. */
+function concreteOperator(op: string, a: Arg, b: Arg): { concreteName?: string; concreteArgs?: Arg[] } {
+  const name = PY_OPERATORS[op];
+  if (!name) return {};
+  if (a.value.kind === 'tensor' || b.value.kind !== 'tensor') return { concreteName: `operator.${name}`, concreteArgs: [a, b] };
+  if (REFLECTED.has(name)) return { concreteName: `operator.r${name}`, concreteArgs: [b, a] };
+  if (MIRRORED[name]) return { concreteName: `operator.${MIRRORED[name]}`, concreteArgs: [b, a] };
+  return {};
+}
+
+function compare(m: Machine, node: SyntaxNode, scope: Scope): Value {
+  const operands = node.namedChildren.filter((c) => c.type !== 'comment');
+  const ops = node.children.filter((c) => !c.isNamed).map((c) => c.text);
+  // `a < b < c` chains; only the common single comparison is evaluated precisely.
+  if (operands.length !== 2) return { kind: 'bool', value: null };
+  const a = evalExpr(m, operands[0], scope);
+  const b = evalExpr(m, operands[1], scope);
+  const op = node.children.slice(1, -1).map((c) => c.text).join(' ') || ops[0];
+  if (a.kind === 'tensor' || b.kind === 'tensor') {
+    const name = COMPARE_OPS[op];
+    if (!name) return op === 'is' || op === 'is not' ? { kind: 'bool', value: op === 'is not' } : UNKNOWN;
+    const pa = { value: a, syntax: operands[0] };
+    const pb = { value: b, syntax: operands[1] };
+    return callOp(m, name, [pa, pb], new Map(), node, concreteOperator(op, pa, pb));
+  }
+  return { kind: 'bool', value: compareValues(op, a, b) };
+}
+
+function compareValues(op: string, a: Value, b: Value): boolean | null {
+  if (op === 'is' || op === 'is not') {
+    if (a.kind === 'unknown' || b.kind === 'unknown') return null;
+    const same = a.kind === 'none' && b.kind === 'none' ? true : a.kind === 'none' || b.kind === 'none' ? false : a === b ? true : null;
+    return same === null ? null : op === 'is' ? same : !same;
+  }
+  if (op === '==' || op === '!=') {
+    const eq = valuesEqual(a, b);
+    return eq === null ? null : op === '==' ? eq : !eq;
+  }
+  if (op === 'in' || op === 'not in') {
+    if (b.kind === 'tuple' || b.kind === 'list') {
+      const hits = b.items.map((x) => valuesEqual(a, x));
+      const found = hits.some((h) => h === true) ? true : hits.every((h) => h === false) ? false : null;
+      return found === null ? null : op === 'in' ? found : !found;
+    }
+    if (b.kind === 'dict' && a.kind === 'str') return op === 'in' ? b.entries.has(a.value) : !b.entries.has(a.value);
+    return null;
+  }
+  const x = concreteNumber(a);
+  const y = concreteNumber(b);
+  if (x === null || y === null) return null;
+  switch (op) {
+    case '<': return x < y;
+    case '<=': return x <= y;
+    case '>': return x > y;
+    case '>=': return x >= y;
+    default: return null;
+  }
+}
+
+export function valuesEqual(a: Value, b: Value): boolean | null {
+  if (a.kind === 'int' && b.kind === 'int') return dimEqual(a.value, b.value) === true ? true : typeof a.value === 'number' && typeof b.value === 'number' ? false : null;
+  const x = concreteNumber(a);
+  const y = concreteNumber(b);
+  if (x !== null && y !== null) return x === y;
+  if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
+  if (a.kind === 'none' || b.kind === 'none') return a.kind === 'unknown' || b.kind === 'unknown' ? null : a.kind === b.kind;
+  if ((a.kind === 'tuple' || a.kind === 'list') && (b.kind === 'tuple' || b.kind === 'list')) {
+    if (a.items.length !== b.items.length) return false;
+    let all: boolean | null = true;
+    for (let i = 0; i < a.items.length; i++) {
+      const e = valuesEqual(a.items[i], b.items[i]);
+      if (e === false) return false;
+      if (e === null) all = null;
+    }
+    return all;
+  }
+  return null;
+}
+
+/** Binds an assignment target (name, tuple pattern, attribute, subscript) to a value. */
+export function bindTarget(m: Machine, target: SyntaxNode, value: Value, scope: Scope): void {
+  switch (target.type) {
+    case 'identifier':
+      scope.set(target.text, value);
+      return;
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'tuple':
+    case 'list':
+    case 'expression_list': {
+      const targets = target.namedChildren.filter((c) => c.type !== 'comment');
+      const items = iterate(value, 4096);
+      const star = targets.findIndex((t) => t.type === 'list_splat_pattern' || t.type === 'list_splat');
+      if (items === null || (star < 0 && items.length !== targets.length) || (star >= 0 && items.length < targets.length - 1)) {
+        for (const t of targets) bindTarget(m, t.type === 'list_splat_pattern' || t.type === 'list_splat' ? t.namedChildren[0] : t, UNKNOWN, scope);
+        return;
+      }
+      if (star < 0) {
+        targets.forEach((t, i) => bindTarget(m, t, items[i], scope));
+        return;
+      }
+      const after = targets.length - star - 1;
+      targets.slice(0, star).forEach((t, i) => bindTarget(m, t, items[i], scope));
+      bindTarget(m, targets[star].namedChildren[0], { kind: 'list', items: items.slice(star, items.length - after) }, scope);
+      targets.slice(star + 1).forEach((t, i) => bindTarget(m, t, items[items.length - after + i], scope));
+      return;
+    }
+    case 'parenthesized_expression':
+      if (target.namedChildren[0]) bindTarget(m, target.namedChildren[0], value, scope);
+      return;
+    case 'attribute': {
+      const obj = evalExpr(m, target.childForFieldName('object')!, scope);
+      const name = target.childForFieldName('attribute')!.text;
+      if (obj.kind === 'instance' || obj.kind === 'nn') obj.attrs.set(name, value);
+      else if (obj.kind === 'class') obj.attrs.set(name, value);
+      return;
+    }
+    case 'subscript': {
+      const objNode = target.childForFieldName('value')!;
+      const obj = evalExpr(m, objNode, scope);
+      const idx = target.childrenForFieldName('subscript').map((s) => evalExpr(m, s, scope));
+      if (obj.kind === 'tensor') {
+        // `x[key] = v` writes through x's storage (run mode); the analysis keeps x's shape.
+        if (m.ctx.mode === 'run') {
+          const key = idx.length === 1 ? idx[0] : tuple(idx);
+          concreteCall(m, 'Tensor.__setitem__', [{ value: obj, syntax: objNode }, { value: key, syntax: null }, { value, syntax: null }], new Map(), target);
+        }
+        return;
+      }
+      if (obj.kind === 'dict' && idx.length === 1 && idx[0].kind === 'str') obj.entries.set(idx[0].value, value);
+      else if (obj.kind === 'list' && idx.length === 1 && idx[0].kind === 'int' && typeof idx[0].value === 'number') {
+        const i = idx[0].value < 0 ? idx[0].value + obj.items.length : idx[0].value;
+        if (i >= 0 && i < obj.items.length) obj.items[i] = value;
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}

@@ -1,0 +1,160 @@
+// Shape rules for the interpreter's fallback op table, on symbolic dims. Each throws an
+// OpError exactly when the op is proven to raise for every size the symbols can take;
+// anything unprovable yields unknown dims instead.
+import {
+  UNKNOWN_DIM, dimAdd, dimDiv, dimEqual, dimIsOne, dimMul, formatDim, formatShape, isUnknownDim, numel, type Dim, type Shape,
+} from '../dims';
+import type { ProblemKind } from '../context';
+
+export class OpError extends Error {
+  constructor(readonly kind: ProblemKind, readonly torchType: string, readonly reason: string) {
+    super(reason);
+  }
+}
+
+function unlessEqual(a: Dim, b: Dim): string {
+  return typeof a === 'number' && typeof b === 'number' ? '' : ` (unless ${formatDim(a)} == ${formatDim(b)})`;
+}
+
+export function broadcastShapes(a: Shape | null, b: Shape | null): Shape | null {
+  if (a === null || b === null) return null;
+  const n = Math.max(a.length, b.length);
+  const out: Shape = [];
+  for (let i = 0; i < n; i++) {
+    const da = i < n - a.length ? 1 : a[i - (n - a.length)];
+    const db = i < n - b.length ? 1 : b[i - (n - b.length)];
+    out.push(broadcastDim(da, db, a, b, i - n));
+  }
+  return out;
+}
+
+function broadcastDim(da: Dim, db: Dim, a: Shape, b: Shape, axisFromEnd: number): Dim {
+  if (dimIsOne(da) === true) return db;
+  if (dimIsOne(db) === true) return da;
+  const eq = dimEqual(da, db);
+  if (eq === true) return da;
+  if (eq === false) {
+    throw new OpError('broadcast', 'RuntimeError',
+      `${formatShape(a)} and ${formatShape(b)} do not broadcast: dim ${axisFromEnd} is ${formatDim(da)} vs ${formatDim(db)}${unlessEqual(da, db)}`);
+  }
+  // Unprovable (a symbol against a constant, or an unknown): if the program runs, the
+  // sizes agree or one is 1, so keep whichever side is informative.
+  if (isUnknownDim(da)) return typeof db === 'number' ? db : UNKNOWN_DIM;
+  if (isUnknownDim(db)) return typeof da === 'number' ? da : UNKNOWN_DIM;
+  return typeof da === 'number' ? da : db;
+}
+
+/** Normalizes a possibly negative dim against a rank; throws torch's IndexError when out of range. */
+export function normDim(dim: number, rank: number, op: string): number {
+  const r = Math.max(rank, 1);
+  if (dim < -r || dim >= r) {
+    throw new OpError('dim', 'IndexError',
+      `${op}: dim ${dim} is out of range for a tensor of rank ${rank} (expected to be in range of [${-r}, ${r - 1}])`);
+  }
+  return dim < 0 ? dim + r : dim;
+}
+
+export function reduceShape(shape: Shape, dims: number[] | null, keepdim: boolean, op: string): Shape {
+  if (dims === null || dims.length === 0) return keepdim ? shape.map(() => 1) : [];
+  const norm = new Set(dims.map((d) => normDim(d, shape.length, op)));
+  if (shape.length === 0) return [];
+  const out: Shape = [];
+  shape.forEach((d, i) => {
+    if (!norm.has(i)) out.push(d);
+    else if (keepdim) out.push(1);
+  });
+  return out;
+}
+
+export function matmulShape(a: Shape, b: Shape, op: string): Shape {
+  if (a.length === 0 || b.length === 0) {
+    throw new OpError('matmul', 'RuntimeError', `${op}: both arguments need at least 1 dimension, got ${formatShape(a)} and ${formatShape(b)}`);
+  }
+  const a2 = a.length === 1 ? [1, a[0]] : a;
+  const b2 = b.length === 1 ? [b[0], 1] : b;
+  const k1 = a2[a2.length - 1];
+  const k2 = b2[b2.length - 2];
+  const eq = dimEqual(k1, k2);
+  if (eq === false) {
+    throw new OpError('matmul', 'RuntimeError',
+      `${op}: ${formatShape(a)} @ ${formatShape(b)}: inner dims ${formatDim(k1)} and ${formatDim(k2)} differ${unlessEqual(k1, k2)}`);
+  }
+  let batch: Shape;
+  try {
+    batch = broadcastShapes(a2.slice(0, -2), b2.slice(0, -2)) ?? [];
+  } catch (e) {
+    if (e instanceof OpError) throw new OpError('matmul', 'RuntimeError', `${op}: batch dims of ${formatShape(a)} and ${formatShape(b)} do not broadcast`);
+    throw e;
+  }
+  const out = [...batch];
+  if (a.length > 1) out.push(a2[a2.length - 2]);
+  if (b.length > 1) out.push(b2[b2.length - 1]);
+  return out;
+}
+
+/** `view` / `reshape` target with at most one -1; checks numel when provable. */
+export function reshapeShape(shape: Shape, target: Dim[], op: string): Shape {
+  const inferIdx = target.findIndex((d) => d === -1);
+  if (target.filter((d) => d === -1).length > 1) throw new OpError('reshape', 'RuntimeError', `${op}: only one dimension can be inferred`);
+  const total = numel(shape);
+  if (inferIdx >= 0) {
+    const known = numel(target.filter((_, i) => i !== inferIdx));
+    let inferred = dimDiv(total, known);
+    if (isUnknownDim(inferred) && typeof total === 'number' && typeof known === 'number' && known !== 0) {
+      throw new OpError('reshape', 'RuntimeError', `${op}: shape '${formatShape(target)}' is invalid for input of size ${total}`);
+    }
+    if (typeof inferred === 'number' && inferred < 0) inferred = UNKNOWN_DIM;
+    return target.map((d, i) => (i === inferIdx ? inferred : d));
+  }
+  const eq = dimEqual(total, numel(target));
+  if (eq === false) {
+    throw new OpError('reshape', 'RuntimeError',
+      `${op}: shape ${formatShape(target)} is invalid for input of shape ${formatShape(shape)} (${formatDim(numel(target))} elements vs ${formatDim(total)})`);
+  }
+  return target;
+}
+
+export function catShape(shapes: Shape[], dim: number, op: string): Shape {
+  const rank = shapes[0].length;
+  for (const s of shapes) {
+    if (s.length !== rank) {
+      throw new OpError('concat', 'RuntimeError', `${op}: tensors must have the same number of dimensions: got ${formatShape(shapes[0])} and ${formatShape(s)}`);
+    }
+  }
+  const d = normDim(dim, rank, op);
+  const out = [...shapes[0]];
+  for (const s of shapes.slice(1)) {
+    for (let i = 0; i < rank; i++) {
+      if (i === d) continue;
+      const eq = dimEqual(out[i], s[i]);
+      if (eq === false) {
+        throw new OpError('concat', 'RuntimeError',
+          `${op}: sizes of tensors must match except in dimension ${d}: ${formatShape(shapes[0])} vs ${formatShape(s)} differ in dim ${i} (${formatDim(out[i])} vs ${formatDim(s[i])})${unlessEqual(out[i], s[i])}`);
+      }
+      if (eq === null && typeof out[i] !== 'number') out[i] = typeof s[i] === 'number' ? s[i] : out[i];
+    }
+    out[d] = dimAddSafe(out[d], s[d]);
+  }
+  return out;
+}
+
+function dimAddSafe(a: Dim, b: Dim): Dim {
+  return dimAdd(a, b);
+}
+
+export function stackShape(shapes: Shape[], dim: number, op: string): Shape {
+  const first = shapes[0];
+  for (const s of shapes.slice(1)) {
+    if (s.length !== first.length || s.some((d, i) => dimEqual(d, first[i]) === false)) {
+      throw new OpError('concat', 'RuntimeError', `${op}: stack expects each tensor to be equal size, but got ${formatShape(first)} and ${formatShape(s)}`);
+    }
+  }
+  const d = normDim(dim, first.length + 1, op);
+  const out = [...first];
+  out.splice(d, 0, shapes.length);
+  return out;
+}
+
+export function product(dims: Dim[]): Dim {
+  return dims.reduce<Dim>((a, b) => dimMul(a, b), 1);
+}

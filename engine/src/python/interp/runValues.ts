@@ -1,0 +1,83 @@
+// What `run` reports for a value: its shape and dtype, a JSON-safe value (inf/nan as the
+// strings "inf", "-inf", "nan"), and torch-style printed text.
+import { formatTensor, toList } from '../../tensor/index';
+import type { Tensor } from '../../tensor/tensor';
+import type { Value } from './values';
+
+function jsonSafe(v: unknown): unknown {
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'nan';
+    if (v === Infinity) return 'inf';
+    if (v === -Infinity) return '-inf';
+    return v;
+  }
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(jsonSafe);
+  return v;
+}
+
+export function describeValue(v: Value): { shape: number[] | null; dtype: string | null; value: unknown } {
+  switch (v.kind) {
+    case 'tensor': {
+      const t = v.sample as Tensor | undefined;
+      if (!t) return { shape: null, dtype: v.dtype, value: null };
+      return { shape: [...t.shape], dtype: t.dtype, value: jsonSafe(toList(t)) };
+    }
+    case 'int':
+      return { shape: null, dtype: null, value: typeof v.value === 'number' ? v.value : null };
+    case 'float':
+      return { shape: null, dtype: null, value: jsonSafe(v.value) };
+    case 'bool':
+      return { shape: null, dtype: null, value: v.value };
+    case 'str':
+      return { shape: null, dtype: null, value: v.value };
+    case 'none':
+      return { shape: null, dtype: null, value: null };
+    case 'dtype':
+      return { shape: null, dtype: null, value: `torch.${v.name}` };
+    case 'tuple':
+    case 'list': {
+      if (v.isSize) return { shape: null, dtype: null, value: v.items.map((x) => describeValue(x).value) };
+      return { shape: null, dtype: null, value: v.items.map((x) => describeValue(x).value) };
+    }
+    default:
+      return { shape: null, dtype: null, value: null };
+  }
+}
+
+function pyFloat(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
+  const s = String(x);
+  return s.includes('e') ? s.replace(/e([+-])(\d)$/, 'e$10$2') : s;
+}
+
+export function printValue(v: Value): string {
+  switch (v.kind) {
+    case 'tensor':
+      return v.sample ? formatTensor(v.sample as Tensor) : 'tensor(?)';
+    case 'int':
+      return typeof v.value === 'number' ? String(v.value) : '?';
+    case 'float':
+      return v.value === null ? '?' : pyFloat(v.value);
+    case 'bool':
+      return v.value === null ? '?' : v.value ? 'True' : 'False';
+    case 'str':
+      return `'${v.value}'`;
+    case 'none':
+      return 'None';
+    case 'dtype':
+      return `torch.${v.name}`;
+    case 'tuple': {
+      const items = v.items.map(printValue);
+      if (v.isSize) return `torch.Size([${items.join(', ')}])`;
+      if (v.names) return `torch.return_types(\n${v.names.map((n, i) => `${n}=${items[i]}`).join(',\n')})`;
+      return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+    }
+    case 'list':
+      return `[${v.items.map(printValue).join(', ')}]`;
+    default:
+      return `<${v.kind}>`;
+  }
+}

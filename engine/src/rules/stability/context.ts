@@ -1,0 +1,86 @@
+// Shared state for one run of the stability rules over a file's op graph.
+import type { Finding, Fix, FixStyle, Range, TextEdit, ValuePreview } from '../../api';
+import type { OpNode } from '../../facts/opGraph';
+import type { SyntaxNode } from '../../python/syntax';
+import type { TorchSpelling } from './imports';
+import { SourceIndex, canMoveExpression, operandSyntax, rangeOf } from './sites';
+import { findRule } from '../registry';
+
+export interface StabilityContext {
+  nodes: readonly OpNode[];
+  src: SourceIndex;
+  spelling: TorchSpelling;
+  fixStyle: FixStyle;
+  /** Node ids already explained by an earlier (more specific) finding. */
+  claimed: Set<number>;
+  findings: Finding[];
+  /** Computes value previews for a finding kind; supplied by the caller (engine kernels). */
+  preview?: (kind: string, args: Record<string, unknown>) => ValuePreview[];
+}
+
+/** The operand of `node` as written at `node`'s own site, if it can be moved to `target`. */
+export function movableOperand(ctx: StabilityContext, node: OpNode, target: OpNode, which: 'first' | 'left' | 'right' = 'first'): SyntaxNode | null {
+  const site = ctx.src.nodeAt(node.range);
+  const targetSite = ctx.src.nodeAt(target.range);
+  if (!site || !targetSite) return null;
+  const operand = operandSyntax(site, which);
+  if (!operand || !canMoveExpression(operand, targetSite)) return null;
+  return operand;
+}
+
+export function replaceEdit(range: Range, newText: string): TextEdit {
+  return { range, newText };
+}
+
+/** The statement containing `range` that a helper line can be inserted above, or null. */
+export function insertionPoint(ctx: StabilityContext, range: Range): { line: number; indent: string } | null {
+  let node = ctx.src.nodeAt(range);
+  while (node && node.parent && node.parent.type !== 'block' && node.parent.type !== 'module') node = node.parent;
+  if (!node || !['expression_statement', 'return_statement'].includes(node.type)) return null;
+  if (node.startPosition.row !== range.start.line && node.type !== 'expression_statement') return null;
+  return { line: node.startPosition.row, indent: ctx.src.lineIndent(node.startPosition.row) };
+}
+
+/** A fresh name not used anywhere in the file. */
+export function freshName(ctx: StabilityContext, base: string): string {
+  const used = new RegExp(`\\b${base}\\b`);
+  if (!used.test(ctx.src.text)) return base;
+  for (let i = 2; ; i++) if (!new RegExp(`\\b${base}${i}\\b`).test(ctx.src.text)) return `${base}${i}`;
+}
+
+export function dimText(dims: number[] | null): string | null {
+  if (dims === null) return null;
+  return dims.length === 1 ? String(dims[0]) : `(${dims.join(', ')})`;
+}
+
+export function report(
+  ctx: StabilityContext,
+  code: string,
+  at: OpNode,
+  message: string,
+  fixes: Fix[],
+  related: Array<{ node: OpNode; message: string }>,
+  claim: OpNode[],
+): void {
+  if (claim.some((n) => ctx.claimed.has(n.id)) || ctx.claimed.has(at.id)) return;
+  // A function analyzed at several call sites yields one node per site for the same text.
+  const sameSpot = (f: Finding) => f.code === code && f.range.start.line === at.range.start.line && f.range.start.character === at.range.start.character;
+  if (ctx.findings.some(sameSpot)) return;
+  for (const n of [at, ...claim]) ctx.claimed.add(n.id);
+  const severity = findRule(code)?.defaultSeverity ?? 'warning';
+  ctx.findings.push({
+    code,
+    severity,
+    message,
+    range: at.range,
+    fixes: fixes.filter((f) => f.edits.length > 0),
+    related: related.filter((r) => r.node.range.start.line !== at.range.start.line || r.node.range.start.character !== at.range.start.character)
+      .map((r) => ({ range: r.node.range, message: r.message })),
+  });
+}
+
+export function lineOf(node: OpNode): number {
+  return node.range.start.line + 1;
+}
+
+export { rangeOf };

@@ -1,0 +1,102 @@
+// dtypes, storage and torch's type promotion. int64 values live in Float64Array (exact up to
+// 2^53, which is all an analysis preview needs); bool lives in Uint8Array holding 0/1.
+
+export type DType = 'float32' | 'float64' | 'int64' | 'bool';
+export type Storage = Float32Array | Float64Array | Uint8Array;
+
+/**
+ * A Python scalar: `bigint` is a Python int, `number` a Python float, `boolean` a Python bool.
+ * The distinction matters for promotion: int64 tensor + 2.5 is float32, + 2n stays int64.
+ */
+export type Scalar = number | bigint | boolean;
+
+export const DEFAULT_FLOAT: DType = 'float32';
+
+const RANK: Record<DType, number> = { bool: 0, int64: 1, float32: 2, float64: 3 };
+
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+export function isIntegral(dtype: DType): boolean {
+  return dtype === 'int64';
+}
+
+export function allocStorage(dtype: DType, n: number): Storage {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(n);
+    case 'float64':
+    case 'int64':
+      return new Float64Array(n);
+    case 'bool':
+      return new Uint8Array(n);
+  }
+}
+
+/** torch.promote_types restricted to our dtypes, which happen to form a chain. */
+export function promoteTypes(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** The dtype a Python scalar would have as a tensor of its own (torch.tensor(s)). */
+export function scalarDType(value: Scalar): DType {
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'bigint') return 'int64';
+  return DEFAULT_FLOAT;
+}
+
+export function scalarToNumber(value: Scalar): number {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return Number(value);
+}
+
+/** Converts a double to what storing it in `dtype` yields (torch's casting, truncation toward zero). */
+export function castNumber(value: number, dtype: DType): number {
+  switch (dtype) {
+    case 'float32':
+      return Math.fround(value);
+    case 'float64':
+      return value;
+    case 'int64':
+      // torch's float->int64 cast of nan/inf is undefined behaviour; x86 gives INT64_MIN.
+      return Number.isFinite(value) ? Math.trunc(value) || 0 : -9223372036854775808;
+    case 'bool':
+      return value !== 0 ? 1 : 0;
+  }
+}
+
+/** torch.float32 etc. */
+export function torchDTypeName(dtype: DType): string {
+  return `torch.${dtype}`;
+}
+
+/** The C++ scalar type name torch uses in error messages ("Float", "Long"). */
+export function scalarTypeName(dtype: DType): string {
+  return { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' }[dtype];
+}
+
+/** Category rank used by result_type: bool < integral < floating. */
+export function category(dtype: DType): number {
+  return dtype === 'bool' ? 0 : dtype === 'int64' ? 1 : 2;
+}
+
+/** Parses 'float', 'torch.float32', 'long', 'double', 'bool', 'int64', ... */
+export function parseDType(name: string): DType | undefined {
+  const bare = name.startsWith('torch.') ? name.slice(6) : name;
+  switch (bare) {
+    case 'float32':
+    case 'float':
+      return 'float32';
+    case 'float64':
+    case 'double':
+      return 'float64';
+    case 'int64':
+    case 'long':
+      return 'int64';
+    case 'bool':
+      return 'bool';
+    default:
+      return undefined;
+  }
+}

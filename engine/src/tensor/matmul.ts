@@ -1,0 +1,316 @@
+// The matmul family: matmul (every broadcasting case torch supports), mm, bmm, mv, dot,
+// outer, linear and einsum. One row-major kernel does the work: i-k-j loop order over
+// contiguous blocks, accumulating each output row in double and rounding once.
+import { allocStorage, type DType, type Storage, scalarTypeName } from './dtype';
+import { runtimeError } from './errors';
+import { broadcastShapes } from './shapes';
+import { contiguous, expand, permute, reshape, squeeze, unsqueeze } from './shapeOps';
+import { fromStorage, numelOf, readData, Tensor } from './tensor';
+import { add, mul } from './binary';
+import { sum } from './reduce';
+
+/**
+ * C = A (m x k) @ B (k x n) on Float64Array operands. Four rows of A share each load of a B
+ * row, which roughly halves memory traffic compared with one row at a time.
+ */
+function gemm(a: Float64Array, aOff: number, b: Float64Array, bOff: number, out: Storage, outOff: number, m: number, k: number, n: number, acc: Float64Array): void {
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    acc.fill(0, 0, 4 * n);
+    const r0 = aOff + i * k;
+    const r1 = r0 + k;
+    const r2 = r1 + k;
+    const r3 = r2 + k;
+    for (let p = 0; p < k; p++) {
+      const a0 = a[r0 + p];
+      const a1 = a[r1 + p];
+      const a2 = a[r2 + p];
+      const a3 = a[r3 + p];
+      const bRow = bOff + p * n;
+      for (let j = 0; j < n; j++) {
+        const bv = b[bRow + j];
+        acc[j] += a0 * bv;
+        acc[n + j] += a1 * bv;
+        acc[2 * n + j] += a2 * bv;
+        acc[3 * n + j] += a3 * bv;
+      }
+    }
+    const o = outOff + i * n;
+    for (let j = 0; j < 4 * n; j++) out[o + j] = acc[j];
+  }
+  for (; i < m; i++) {
+    acc.fill(0, 0, n);
+    const aRow = aOff + i * k;
+    for (let p = 0; p < k; p++) {
+      const av = a[aRow + p];
+      const bRow = bOff + p * n;
+      for (let j = 0; j < n; j++) acc[j] += av * b[bRow + j];
+    }
+    const o = outOff + i * n;
+    for (let j = 0; j < n; j++) out[o + j] = acc[j];
+  }
+}
+
+function asFloat64(t: Tensor): Float64Array {
+  const data = readData(contiguous(t));
+  return data instanceof Float64Array ? data : Float64Array.from(data);
+}
+
+function checkDTypes(a: Tensor, b: Tensor): DType {
+  if (a.dtype !== b.dtype) {
+    throw runtimeError(`expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`);
+  }
+  if (a.dtype === 'bool') throw runtimeError(`"addmm_impl_cpu_" not implemented for 'Bool'`);
+  return a.dtype;
+}
+
+/** Batched product of contiguous (batch, m, k) and (batch, k, n) storage. */
+function batchedProduct(a: Tensor, b: Tensor, batch: number, m: number, k: number, n: number, dtype: DType): Storage {
+  const ad = asFloat64(a);
+  const bd = asFloat64(b);
+  const out = allocStorage(dtype, batch * m * n);
+  const acc = new Float64Array(4 * n);
+  for (let s = 0; s < batch; s++) gemm(ad, s * m * k, bd, s * k * n, out, s * m * n, m, k, n, acc);
+  return out;
+}
+
+/** torch.mm: 2-D only. */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 2) throw runtimeError('self must be a matrix');
+  if (b.ndim !== 2) throw runtimeError('mat2 must be a matrix');
+  if (a.shape[1] !== b.shape[0]) {
+    throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
+  }
+  const dtype = checkDTypes(a, b);
+  const [m, k] = a.shape;
+  const n = b.shape[1];
+  return fromStorage(batchedProduct(a, b, 1, m, k, n, dtype), dtype, [m, n]);
+}
+
+/** torch.bmm: 3-D with equal batch sizes, no broadcasting. */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 3) throw runtimeError('batch1 must be a 3D tensor');
+  if (b.ndim !== 3) throw runtimeError('batch2 must be a 3D tensor');
+  const [batch, m, k] = a.shape;
+  if (b.shape[0] !== batch || b.shape[1] !== k) {
+    throw runtimeError(
+      `Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${k}] but got: [${b.shape[0]}, ${b.shape[1]}].`,
+    );
+  }
+  const dtype = checkDTypes(a, b);
+  const n = b.shape[2];
+  return fromStorage(batchedProduct(a, b, batch, m, k, n, dtype), dtype, [batch, m, n]);
+}
+
+/** torch.mv: matrix times vector. */
+export function mv(a: Tensor, v: Tensor): Tensor {
+  if (a.ndim !== 2 || v.ndim !== 1) {
+    throw runtimeError(`vector + matrix @ vector expected, got 1, ${a.ndim}, ${v.ndim}`);
+  }
+  if (a.shape[1] !== v.shape[0]) throw runtimeError(`size mismatch, got ${a.shape[0]}, ${a.shape[0]}x${a.shape[1]},${v.shape[0]}`);
+  const dtype = checkDTypes(a, v);
+  return fromStorage(batchedProduct(a, unsqueeze(v, 1), 1, a.shape[0], a.shape[1], 1, dtype), dtype, [a.shape[0]]);
+}
+
+/** torch.dot: 1-D vectors of equal length and dtype. */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw runtimeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
+  }
+  if (a.shape[0] !== b.shape[0]) {
+    throw runtimeError(
+      `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
+    );
+  }
+  if (a.dtype !== b.dtype) {
+    throw runtimeError(`dot : expected both vectors to have same dtype, but found ${scalarTypeName(a.dtype)} and ${scalarTypeName(b.dtype)}`);
+  }
+  const dtype = checkDTypes(a, b);
+  const ad = readData(a);
+  const bd = readData(b);
+  let acc = 0;
+  for (let i = 0; i < ad.length; i++) acc += ad[i] * bd[i];
+  const out = allocStorage(dtype, 1);
+  out[0] = acc;
+  return fromStorage(out, dtype, []);
+}
+
+/** torch.matmul / `@`. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw runtimeError(`both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
+  }
+  if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
+  if (a.ndim === 2 && b.ndim === 1) return mv(a, b);
+  if (a.ndim === 1 && b.ndim === 2) {
+    if (a.shape[0] !== b.shape[0]) {
+      throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (1x${a.shape[0]} and ${b.shape[0]}x${b.shape[1]})`);
+    }
+    return squeeze(mm(unsqueeze(a, 0), b), 0);
+  }
+  if (a.ndim === 2 && b.ndim === 2) return mm(a, b);
+  // A batched side with a vector on the other folds the batch into rows, as torch does.
+  if (b.ndim === 1) {
+    const k = a.shape[a.ndim - 1];
+    const rows = a.numel / Math.max(k, 1);
+    if (k !== b.shape[0]) throw runtimeError(`size mismatch, got ${rows}, ${rows}x${k},${b.shape[0]}`);
+    return reshape(mv(reshape(a, [rows, k]), b), a.shape.slice(0, -1));
+  }
+  if (a.ndim === 1) {
+    const bt = b.shape;
+    const k = bt[bt.length - 2];
+    if (a.shape[0] !== k) {
+      const rows = b.numel / Math.max(k, 1);
+      throw runtimeError(`size mismatch, got ${rows}, ${rows}x${k},${a.shape[0]}`);
+    }
+    return squeeze(matmul(unsqueeze(a, 0), b), -2);
+  }
+  const m = a.shape[a.ndim - 2];
+  const k = a.shape[a.ndim - 1];
+  const k2 = b.shape[b.ndim - 2];
+  const n = b.shape[b.ndim - 1];
+  const batchShape = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batch = numelOf(batchShape);
+  if (k !== k2) {
+    if (a.ndim === 2 || b.ndim === 2) {
+      throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${(a.numel / k) | 0}x${k} and ${k2}x${n})`);
+    }
+    throw runtimeError(
+      `Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${k}] but got: [${batch}, ${k2}].`,
+    );
+  }
+  const dtype = checkDTypes(a, b);
+  const ae = expand(a, [...batchShape, m, k]);
+  const be = expand(b, [...batchShape, k, n]);
+  return fromStorage(batchedProduct(ae, be, batch, m, k, n, dtype), dtype, [...batchShape, m, n]);
+}
+
+/** torch.outer: 1-D x 1-D -> 2-D, promoting dtypes like `*`. */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1) throw runtimeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
+  if (b.ndim !== 1) throw runtimeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
+  return mul(unsqueeze(a, 1), b);
+}
+
+/** F.linear(x, weight, bias=None) = x @ weight.T + bias. */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  const wt = weight.ndim === 2 ? permute(weight, [1, 0]) : weight;
+  const y = matmul(x, wt);
+  return bias === null ? y : add(y, bias);
+}
+
+const ELLIPSIS_BASE = 0x2460;
+
+/** torch.einsum(equation, *operands). */
+export function einsum(equation: string, ...operands: Tensor[]): Tensor {
+  const eq = equation.replace(/\s+/g, '');
+  const arrow = eq.indexOf('->');
+  const lhs = arrow >= 0 ? eq.slice(0, arrow) : eq;
+  const inputs = lhs.split(',');
+  if (inputs.length > operands.length) throw runtimeError('einsum(): fewer operands were provided than specified in the equation');
+  if (inputs.length < operands.length) throw runtimeError('einsum(): more operands were provided than specified in the equation');
+  operands.forEach((op) => {
+    if (op.dtype !== operands[0].dtype) {
+      throw runtimeError(`expected scalar type ${scalarTypeName(operands[0].dtype)} but found ${scalarTypeName(op.dtype)}`);
+    }
+  });
+  // Each '...' becomes private labels aligned to the right, so broadcasting lines up.
+  let ellDims = 0;
+  const parsed = inputs.map((term, i) => {
+    const hasEll = term.includes('...');
+    const letters = [...term.replace('...', '')];
+    for (const c of letters) {
+      if (!/[a-zA-Z]/.test(c)) throw runtimeError(`einsum(): invalid subscript given at index ${eq.indexOf(c)} in the equation string, subscripts must be in [a-zA-Z]`);
+    }
+    const nd = operands[i].ndim;
+    if (!hasEll && letters.length !== nd) {
+      throw runtimeError(
+        `einsum(): the number of subscripts in the equation (${letters.length}) does not match the number of dimensions (${nd}) for operand ${i} and no ellipsis was given`,
+      );
+    }
+    if (hasEll && letters.length > nd) {
+      throw runtimeError(
+        `einsum(): the number of subscripts in the equation (${letters.length}) is more than the number of dimensions (${nd}) for operand ${i}`,
+      );
+    }
+    const e = hasEll ? nd - letters.length : 0;
+    ellDims = Math.max(ellDims, e);
+    return { hasEll, term, e };
+  });
+  const ellLabel = (k: number): string => String.fromCharCode(ELLIPSIS_BASE + k);
+  const labelsOf = parsed.map(({ hasEll, term, e }) => {
+    if (!hasEll) return [...term];
+    const [before, after] = term.split('...');
+    const ell = Array.from({ length: e }, (_, k) => ellLabel(ellDims - e + k));
+    return [...before, ...ell, ...after];
+  });
+  const counts = new Map<string, number>();
+  labelsOf.flat().forEach((l) => counts.set(l, (counts.get(l) ?? 0) + 1));
+  const ellOut = Array.from({ length: ellDims }, (_, k) => ellLabel(k));
+  let outLabels: string[];
+  if (arrow >= 0) {
+    const rhs = eq.slice(arrow + 2);
+    const [before, after] = rhs.includes('...') ? rhs.split('...') : [rhs, ''];
+    outLabels = [...before, ...(rhs.includes('...') ? ellOut : []), ...after];
+    const seen = new Set<string>();
+    for (const l of outLabels) {
+      if (seen.has(l)) throw runtimeError(`einsum(): output subscript ${l} appears more than once in the output`);
+      seen.add(l);
+      if (!counts.has(l)) throw runtimeError(`einsum(): output subscript ${l} does not appear in the equation for any input operand`);
+    }
+  } else {
+    const single = [...counts.keys()].filter((l) => counts.get(l) === 1 && l.charCodeAt(0) < ELLIPSIS_BASE).sort();
+    outLabels = [...ellOut, ...single];
+  }
+  const contracted = [...counts.keys()].filter((l) => !outLabels.includes(l));
+  const all = [...outLabels, ...contracted];
+  const sizes = new Map<string, number>();
+  // Bring each operand to the full label order (diagonals for repeated labels, size-1 dims
+  // for absent ones), multiply with broadcasting, and sum the contracted labels away.
+  let product: Tensor | null = null;
+  operands.forEach((op, i) => {
+    const aligned = alignToLabels(op, labelsOf[i], all, sizes, i);
+    product = product === null ? aligned : mul(product, aligned);
+  });
+  const prod = product as unknown as Tensor;
+  const full = all.map((l) => sizes.get(l) ?? 1);
+  const expanded = prod.numel === numelOf(full) ? prod : expand(prod, full);
+  if (contracted.length === 0) return contiguous(expanded);
+  return sum(expanded, contracted.map((_, k) => outLabels.length + k));
+}
+
+function alignToLabels(op: Tensor, labels: string[], all: string[], sizes: Map<string, number>, index: number): Tensor {
+  // Repeated labels within one operand take the diagonal: one dim whose stride is the sum.
+  const uniq: string[] = [];
+  const shape: number[] = [];
+  const strides: number[] = [];
+  labels.forEach((l, d) => {
+    const at = uniq.indexOf(l);
+    if (at >= 0) {
+      if (shape[at] !== op.shape[d]) {
+        throw runtimeError(`einsum(): subscript ${l} is repeated for operand ${index} but the sizes don't match, ${shape[at]} != ${op.shape[d]}`);
+      }
+      strides[at] += op.strides[d];
+      return;
+    }
+    uniq.push(l);
+    shape.push(op.shape[d]);
+    strides.push(op.strides[d]);
+  });
+  uniq.forEach((l, k) => {
+    const size = shape[k];
+    const seen = sizes.get(l);
+    if (seen === undefined || seen === 1) sizes.set(l, size);
+    else if (size !== seen && size !== 1) {
+      throw runtimeError(`einsum(): subscript ${l} has size ${size} for operand ${index} which does not broadcast with previously seen size ${seen}`);
+    }
+  });
+  const diag = new Tensor(op.data, op.dtype, shape, strides, op.offset);
+  const order = all.filter((l) => uniq.includes(l)).map((l) => uniq.indexOf(l));
+  let v = permute(diag, order);
+  // Insert size-1 dims for labels this operand lacks.
+  all.forEach((l, pos) => {
+    if (!uniq.includes(l)) v = unsqueeze(v, pos);
+  });
+  return v;
+}

@@ -1,0 +1,302 @@
+// torch.nn.functional: softmax family, losses, one_hot, normalize, linear-adjacent helpers.
+// Softmax and log-softmax have their own row kernel (max-shifted, double accumulation);
+// losses are compositions of the primitive kernels so their dtype and broadcasting rules
+// are the primitives' own.
+import { allocStorage, type DType, isFloating, type Scalar, scalarTypeName } from './dtype';
+import { indexError, runtimeError, valueError } from './errors';
+import { softmaxRowF32, softmaxRowF64 } from './fastmath';
+import { add, binary, clamp, div, maximum, mul, sub } from './binary';
+import { full } from './create';
+import { index, indexPut, maskedFill } from './indexing';
+import { mean, norm, sum, variance } from './reduce';
+import { normalizeDim, shapeStr } from './shapes';
+import { contiguous, expand, movedim, reshape } from './shapeOps';
+import { fromStorage, readData, type Tensor, toDType } from './tensor';
+import { abs, exp, log, log1p, logicalNot, neg, relu, sqrt } from './unary';
+
+export type Reduction = 'none' | 'mean' | 'sum';
+
+function checkReduction(reduction: string): Reduction {
+  if (reduction !== 'none' && reduction !== 'mean' && reduction !== 'sum') {
+    throw valueError(`${reduction} is not a valid value for reduction`);
+  }
+  return reduction;
+}
+
+function softmaxRows(x: Tensor, dim: number, dtype: DType | undefined, logForm: boolean): Tensor {
+  const input = dtype ? toDType(x, dtype) : x;
+  if (!isFloating(input.dtype)) {
+    const d = normalizeDim(dim, x.ndim);
+    // torch dispatches on dtype only when there is work to do: empty inputs pass through.
+    if (x.numel === 0) return x;
+    const lastDim = d === Math.max(x.ndim - 1, 0);
+    const kernel = lastDim ? `${logForm ? 'log_' : ''}softmax_lastdim_kernel_impl` : 'softmax_kernel_impl';
+    throw runtimeError(`"${kernel}" not implemented for '${scalarTypeName(input.dtype)}'`);
+  }
+  const d = normalizeDim(dim, input.ndim);
+  const last = Math.max(input.ndim - 1, 0);
+  const moved = d === last ? contiguous(input) : contiguous(movedim(input, d, last));
+  const data = readData(moved);
+  const inner = input.ndim === 0 ? 1 : input.shape[d];
+  const n = data.length;
+  const out = allocStorage(input.dtype, n);
+  if (out instanceof Float32Array) for (let base = 0; base < n; base += inner) softmaxRowF32(data, base, inner, out, logForm);
+  else for (let base = 0; base < n; base += inner) softmaxRowF64(data, base, inner, out as Float64Array, logForm);
+  const result = fromStorage(out, input.dtype, moved.shape);
+  return d === last ? result : contiguous(movedim(result, last, d));
+}
+
+/** F.softmax(x, dim, dtype=None). */
+export function softmax(x: Tensor, dim: number, dtype?: DType): Tensor {
+  return softmaxRows(x, dim, dtype, false);
+}
+
+/** F.log_softmax(x, dim, dtype=None). */
+export function logSoftmax(x: Tensor, dim: number, dtype?: DType): Tensor {
+  return softmaxRows(x, dim, dtype, true);
+}
+
+function reduce(loss: Tensor, reduction: Reduction): Tensor {
+  return reduction === 'none' ? loss : reduction === 'sum' ? sum(loss) : mean(loss);
+}
+
+export interface NllOptions {
+  weight?: Tensor | null;
+  reduction?: Reduction;
+  ignoreIndex?: number;
+}
+
+export interface CrossEntropyOptions extends NllOptions {
+  labelSmoothing?: number;
+}
+
+/** The class dim of an (N, C, ...) or (C,) input. */
+function classDim(input: Tensor): number {
+  return input.ndim === 1 ? 0 : 1;
+}
+
+function checkBatch(input: Tensor, target: Tensor): void {
+  if (input.ndim === 0) throw indexError('Dimension out of range (expected to be in range of [-1, 0], but got 1)');
+  const expected = input.ndim === 1 ? [] : [input.shape[0], ...input.shape.slice(2)];
+  if (input.ndim >= 2 && target.ndim >= 1 && target.shape[0] !== input.shape[0]) {
+    throw valueError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
+  }
+  if (target.ndim !== expected.length || target.shape.some((s, i) => s !== expected[i])) {
+    if (input.ndim === 1 && target.ndim !== 0) throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
+    if (input.ndim === 2) throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
+    throw runtimeError(`size mismatch (got input: ${shapeStr(input.shape)} , target: ${shapeStr(target.shape)}`);
+  }
+}
+
+/**
+ * The per-element negative log-likelihood and its weights: loss[i] = -w[y_i] * logp[i, y_i],
+ * 0 (and weight 0) where y_i == ignore_index.
+ */
+function nllParts(logp: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): { loss: Tensor; weights: Tensor } {
+  if (target.dtype !== 'int64') throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
+  checkBatch(logp, target);
+  const cd = classDim(logp);
+  const classes = logp.shape[cd];
+  if (weight !== null && (weight.ndim !== 1 || weight.shape[0] !== classes)) {
+    throw runtimeError(`weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${shapeStr(weight.shape)}`);
+  }
+  const moved = contiguous(movedim(logp, cd, logp.ndim - 1));
+  const lp = readData(moved);
+  const tv = readData(target);
+  const wv = weight ? readData(toDType(weight, logp.dtype)) : null;
+  const loss = allocStorage(logp.dtype, tv.length);
+  const weights = allocStorage(logp.dtype, tv.length);
+  for (let i = 0; i < tv.length; i++) {
+    const y = tv[i];
+    if (y === ignoreIndex) continue;
+    if (y < 0 || y >= classes) throw indexError(`Target ${y} is out of bounds.`);
+    const w = wv ? wv[y] : 1;
+    loss[i] = -w * lp[i * classes + y];
+    weights[i] = w;
+  }
+  return { loss: fromStorage(loss, logp.dtype, target.shape), weights: fromStorage(weights, logp.dtype, target.shape) };
+}
+
+/** F.nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'). */
+export function nllLoss(input: Tensor, target: Tensor, options: NllOptions = {}): Tensor {
+  const reduction = checkReduction(options.reduction ?? 'mean');
+  const { loss, weights } = nllParts(input, target, options.weight ?? null, options.ignoreIndex ?? -100);
+  if (reduction === 'none') return loss;
+  if (reduction === 'sum') return sum(loss);
+  return div(sum(loss), sum(weights));
+}
+
+/**
+ * F.cross_entropy with class-index targets (int64) or class-probability targets (float, same
+ * shape as input), weight, ignore_index, label_smoothing and reduction, following torch's
+ * formulas (including how label smoothing is normalized by the weights).
+ */
+export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+  const reduction = checkReduction(options.reduction ?? 'mean');
+  const weight = options.weight ?? null;
+  const eps = options.labelSmoothing ?? 0;
+  if (eps < 0 || eps > 1) throw runtimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${eps}`);
+  const cd = classDim(input);
+  const logp = logSoftmax(input, cd);
+  const classes = input.shape[cd];
+  const weightView = weight === null ? null : reshape(weight, input.shape.map((s, i) => (i === cd ? classes : 1)));
+  if (isFloating(target.dtype)) {
+    if (target.ndim !== input.ndim || target.shape.some((s, i) => s !== input.shape[i])) {
+      throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
+    }
+    const t = eps > 0 ? add(mul(target, 1 - eps), eps / classes) : target;
+    let prod = mul(logp, t);
+    if (weightView) prod = mul(prod, weightView);
+    const loss = neg(sum(prod, cd));
+    if (reduction === 'none') return loss;
+    if (reduction === 'sum') return sum(loss);
+    return div(sum(loss), input.numel / classes);
+  }
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const { loss, weights } = nllParts(logp, target, weight, ignoreIndex);
+  const nll = reduction === 'none' ? loss : reduction === 'sum' ? sum(loss) : div(sum(loss), sum(weights));
+  if (eps === 0) return nll;
+  const smooth = neg(sum(weightView ? mul(logp, weightView) : logp, cd));
+  const ignored = binary('eq', target, BigInt(ignoreIndex));
+  const smoothMasked = maskedFill(smooth, ignored, 0);
+  let ret: Tensor;
+  if (reduction === 'none') ret = smoothMasked;
+  else if (reduction === 'sum') ret = sum(smoothMasked);
+  else ret = div(sum(smoothMasked), weight ? sum(weights) : sum(logicalNot(ignored)));
+  return add(mul(nll, 1 - eps), mul(ret, eps / classes));
+}
+
+/** F.mse_loss(input, target, reduction='mean'); shapes broadcast as in torch (which warns). */
+export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'mean'): Tensor {
+  const r = checkReduction(reduction);
+  const d = sub(input, target);
+  return reduce(mul(d, d), r);
+}
+
+/** F.l1_loss(input, target, reduction='mean'). */
+export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = 'mean'): Tensor {
+  return reduce(abs(sub(input, target)), checkReduction(reduction));
+}
+
+/** F.binary_cross_entropy: log terms are clamped at -100, as torch does. */
+export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null = null, reduction: Reduction = 'mean'): Tensor {
+  const r = checkReduction(reduction);
+  if (target.ndim !== input.ndim || target.shape.some((s, i) => s !== input.shape[i])) {
+    throw valueError(
+      `Using a target size (torch.Size(${shapeStr(target.shape)})) that is different to the input size (torch.Size(${shapeStr(input.shape)})) is deprecated. Please ensure they have the same size.`,
+    );
+  }
+  const xs = readData(input);
+  for (let i = 0; i < xs.length; i++) {
+    if (!(xs[i] >= 0 && xs[i] <= 1)) throw runtimeError('all elements of input should be between 0 and 1');
+  }
+  const logX = maximum(log(input), -100);
+  const log1mX = maximum(log(sub(1, input)), -100);
+  let loss = neg(add(mul(target, logX), mul(sub(1, target), log1mX)));
+  if (weight) loss = mul(loss, weight);
+  return reduce(loss, r);
+}
+
+/** F.binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None). */
+export function binaryCrossEntropyWithLogits(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null = null,
+  reduction: Reduction = 'mean',
+  posWeight: Tensor | null = null,
+): Tensor {
+  const r = checkReduction(reduction);
+  if (target.ndim !== input.ndim || target.shape.some((s, i) => s !== input.shape[i])) {
+    throw valueError(`Target size (torch.Size(${shapeStr(target.shape)})) must be the same as input size (torch.Size(${shapeStr(input.shape)}))`);
+  }
+  // (1 - t) * x + (1 + (pw - 1) * t) * (log1p(exp(-|x|)) + max(-x, 0))
+  const softTerm = add(log1p(exp(neg(abs(input)))), relu(neg(input)));
+  const coef = posWeight ? add(1, mul(sub(posWeight, 1), target)) : null;
+  let loss = add(mul(sub(1, target), input), coef ? mul(coef, softTerm) : softTerm);
+  if (weight) loss = mul(loss, weight);
+  return reduce(loss, r);
+}
+
+/** F.one_hot(x, num_classes=-1): int64 output. */
+export function oneHot(x: Tensor, numClasses = -1): Tensor {
+  if (x.dtype !== 'int64') throw runtimeError('one_hot is only applicable to index tensor.');
+  const values = readData(x);
+  let classes = numClasses;
+  if (classes === -1) {
+    if (values.length === 0) throw runtimeError('Can not infer total number of classes from empty tensor.');
+    classes = 0;
+    for (const v of values) classes = Math.max(classes, v + 1);
+  }
+  for (const v of values) {
+    if (v < 0) throw runtimeError('Class values must be non-negative.');
+    if (v >= classes) throw runtimeError('Class values must be smaller than num_classes.');
+  }
+  const out = allocStorage('int64', values.length * classes);
+  for (let i = 0; i < values.length; i++) out[i * classes + values[i]] = 1;
+  return fromStorage(out, 'int64', [...x.shape, classes]);
+}
+
+/** F.normalize(x, p=2, dim=1, eps=1e-12). */
+export function normalize(x: Tensor, p = 2, dim = 1, eps = 1e-12): Tensor {
+  const n = norm(x, p, dim, true);
+  return div(x, expand(clamp(n, eps), x.shape));
+}
+
+/** F.pad(x, pad, mode='constant', value=0): pairs apply from the last dim backwards; negative pads crop. */
+export function pad(x: Tensor, padding: readonly number[], mode = 'constant', value: Scalar = 0): Tensor {
+  if (padding.length % 2 !== 0) throw runtimeError('Padding length must be divisible by 2');
+  if (padding.length / 2 > x.ndim) throw runtimeError('Padding length too large');
+  if (mode !== 'constant') throw runtimeError(`pad mode '${mode}' is not supported by the TensorLint engine`);
+  const shape = [...x.shape];
+  const starts = new Array<number>(x.ndim).fill(0);
+  for (let k = 0; k < padding.length / 2; k++) {
+    const d = x.ndim - 1 - k;
+    shape[d] = x.shape[d] + padding[2 * k] + padding[2 * k + 1];
+    if (shape[d] < 0) {
+      throw runtimeError(
+        `The input size ${x.shape[d]}, plus negative padding ${padding[2 * k]} and ${padding[2 * k + 1]} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`,
+      );
+    }
+    starts[d] = padding[2 * k];
+  }
+  const out = full(shape, value, x.dtype);
+  // Copy the overlapping block: source slice [max(0,-start), ...) into target [max(0,start), ...).
+  const items = shape.map((s, d) => {
+    const lo = Math.max(0, starts[d]);
+    const hi = Math.min(s, starts[d] + x.shape[d]);
+    return { kind: 'slice' as const, start: lo, stop: Math.max(lo, hi) };
+  });
+  const srcItems = x.shape.map((s, d) => {
+    const lo = Math.max(0, -starts[d]);
+    return { kind: 'slice' as const, start: lo, stop: lo + Math.max(0, items[d].stop - items[d].start) };
+  });
+  indexPut(out, items, index(x, srcItems));
+  return out;
+}
+
+/** F.layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5). */
+export function layerNorm(x: Tensor, normalizedShape: readonly number[], weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
+  const k = normalizedShape.length;
+  const tail = x.shape.slice(x.ndim - k);
+  if (k === 0 || x.ndim < k || tail.some((s, i) => s !== normalizedShape[i])) {
+    throw runtimeError(
+      `Given normalized_shape=${shapeStr(normalizedShape)}, expected input with shape [*, ${normalizedShape.join(', ')}], but got input of size${shapeStr(x.shape)}`,
+    );
+  }
+  const dims = normalizedShape.map((_, i) => x.ndim - k + i);
+  const mu = mean(x, dims, true);
+  const v = variance(x, dims, 0, true);
+  let y = div(sub(x, mu), sqrt(add(v, eps)));
+  if (weight) y = mul(y, weight);
+  if (bias) y = add(y, bias);
+  return y;
+}
+
+/** F.dropout(x, p=0.5, training=True): the engine analyses inference, so training=False is the identity. */
+export function dropout(x: Tensor, p = 0.5, training = false, uniform?: (shape: readonly number[]) => Tensor): Tensor {
+  if (p < 0 || p > 1) throw valueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (!training || p === 0) return x;
+  if (p === 1 || !uniform) return mul(x, 0);
+  const keep = binary('ge', uniform(x.shape), p);
+  return div(mul(x, keep), 1 - p);
+}

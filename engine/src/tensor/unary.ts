@@ -1,0 +1,224 @@
+// Elementwise unary ops. Each kernel is one tight loop over contiguous storage: the input is
+// read as doubles, the result computed in double and stored into the output's typed array,
+// which rounds to float32 exactly once, so exp(100.) overflows to inf where torch's does.
+import { allocStorage, type DType, isFloating, type Storage } from './dtype';
+import { runtimeError } from './errors';
+import { expIntoFloat32 } from './fastmath';
+import { floatResultType } from './promotion';
+import { fromStorage, readData, type Tensor, toDType } from './tensor';
+
+type Kernel = (a: Storage, o: Storage, n: number) => void;
+
+/** Which dtype the op returns for a given input dtype. */
+type DTypeRule = 'float' | 'same' | 'bool';
+
+interface UnaryOp {
+  rule: DTypeRule;
+  kernel: Kernel;
+}
+
+/** erfc with relative error below 1.2e-7 everywhere (Chebyshev fit), so gelu's tail stays accurate. */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z - 1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 +
+        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+export function erf(x: number): number {
+  // For small |x| 1 - erfc loses digits; the Maclaurin series converges fast there.
+  if (Math.abs(x) < 0.5) {
+    const x2 = x * x;
+    let term = x;
+    let sum = x;
+    for (let k = 1; k < 12; k++) {
+      term *= -x2 / k;
+      sum += term / (2 * k + 1);
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  return 1 - erfc(x);
+}
+
+/** Round half to even, as torch.round does. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+const OPS = {
+  exp: {
+    rule: 'float',
+    kernel: (a, o, n) => {
+      if (o instanceof Float32Array) expIntoFloat32(a, o, n);
+      else for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]);
+    },
+  },
+  log: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(a[i]); } },
+  log1p: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log1p(a[i]); } },
+  expm1: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.expm1(a[i]); } },
+  log2: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log2(a[i]); } },
+  log10: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log10(a[i]); } },
+  sqrt: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(a[i]); } },
+  rsqrt: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / Math.sqrt(a[i]); } },
+  sin: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sin(a[i]); } },
+  cos: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.cos(a[i]); } },
+  tan: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.tan(a[i]); } },
+  tanh: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.tanh(a[i]); } },
+  sigmoid: {
+    rule: 'float',
+    // torch evaluates exp(-x) in the tensor's precision: in float32 it overflows to inf at
+    // x < -88.7 and the result is exactly 0, not a float32 denormal.
+    kernel: (a, o, n) => {
+      if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.fround(Math.exp(-a[i])));
+      else for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-a[i]));
+    },
+  },
+  logsigmoid: {
+    rule: 'float',
+    // -softplus(-x) computed stably: min(x, 0) - log1p(exp(-|x|)).
+    kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.min(a[i], 0) - Math.log1p(Math.exp(-Math.abs(a[i]))); },
+  },
+  reciprocal: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / a[i]; } },
+  erf: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = erf(a[i]); } },
+  gelu: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = 0.5 * a[i] * erfc(-a[i] / Math.SQRT2); } },
+  geluTanh: {
+    rule: 'float',
+    kernel: (a, o, n) => {
+      const k = Math.sqrt(2 / Math.PI);
+      for (let i = 0; i < n; i++) { const x = a[i]; o[i] = 0.5 * x * (1 + Math.tanh(k * (x + 0.044715 * x * x * x))); }
+    },
+  },
+  silu: {
+    rule: 'float',
+    kernel: (a, o, n) => {
+      if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = a[i] / (1 + Math.fround(Math.exp(-a[i])));
+      else for (let i = 0; i < n; i++) o[i] = a[i] / (1 + Math.exp(-a[i]));
+    },
+  },
+  neg: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = -a[i]; } },
+  abs: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.abs(a[i]); } },
+  relu: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] > 0 || Number.isNaN(a[i]) ? a[i] : 0; } },
+  sign: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] > 0 ? 1 : a[i] < 0 ? -1 : a[i] === 0 ? 0 : NaN; } },
+  square: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] * a[i]; } },
+  floor: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.floor(a[i]); } },
+  ceil: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.ceil(a[i]); } },
+  trunc: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.trunc(a[i]); } },
+  round: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = roundHalfEven(a[i]); } },
+  logicalNot: { rule: 'bool', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] === 0 ? 1 : 0; } },
+  isnan: { rule: 'bool', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] ? 1 : 0; } },
+  isinf: { rule: 'bool', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] === Infinity || a[i] === -Infinity ? 1 : 0; } },
+  isfinite: { rule: 'bool', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Number.isFinite(a[i]) ? 1 : 0; } },
+} satisfies Record<string, UnaryOp>;
+
+export type UnaryOpName = keyof typeof OPS;
+
+export const UNARY_OPS: readonly UnaryOpName[] = Object.keys(OPS) as UnaryOpName[];
+
+/** Applies a unary op by name; the functional wrappers below are what callers normally use. */
+export function unary(name: UnaryOpName, x: Tensor): Tensor {
+  const op: UnaryOp = OPS[name];
+  if (x.dtype === 'bool' && name === 'neg') {
+    throw runtimeError(
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
+  if (x.dtype === 'bool') {
+    if (name === 'abs') throw runtimeError(`"abs_cpu" not implemented for 'Bool'`);
+    if (name === 'relu') throw runtimeError('Boolean inputs not supported for relu');
+    if (name === 'floor' || name === 'ceil' || name === 'trunc' || name === 'round') {
+      throw runtimeError(`"${name}_vml_cpu" not implemented for 'Bool'`);
+    }
+    // square is pow(x, 2): a bool base with an int exponent computes in int64.
+    if (name === 'square') return unary('square', toDType(x, 'int64'));
+  }
+  const outType: DType = op.rule === 'float' ? floatResultType(x.dtype) : op.rule === 'bool' ? 'bool' : x.dtype;
+  // Rounding ops on integers are the identity; floating kernels would be wasted work.
+  if (op.rule === 'same' && !isFloating(x.dtype) && (name === 'floor' || name === 'ceil' || name === 'trunc' || name === 'round')) {
+    return fromStorage(readData(x).slice(), x.dtype, x.shape);
+  }
+  const src = readData(x);
+  const n = src.length;
+  const out = allocStorage(outType, n);
+  op.kernel(src, out, n);
+  if (outType === 'bool' && op.rule === 'same') for (let i = 0; i < n; i++) out[i] = out[i] !== 0 ? 1 : 0;
+  return fromStorage(out, outType, x.shape);
+}
+
+export const exp = (x: Tensor): Tensor => unary('exp', x);
+export const log = (x: Tensor): Tensor => unary('log', x);
+export const log1p = (x: Tensor): Tensor => unary('log1p', x);
+export const expm1 = (x: Tensor): Tensor => unary('expm1', x);
+export const log2 = (x: Tensor): Tensor => unary('log2', x);
+export const log10 = (x: Tensor): Tensor => unary('log10', x);
+export const sqrt = (x: Tensor): Tensor => unary('sqrt', x);
+export const rsqrt = (x: Tensor): Tensor => unary('rsqrt', x);
+export const sin = (x: Tensor): Tensor => unary('sin', x);
+export const cos = (x: Tensor): Tensor => unary('cos', x);
+export const tan = (x: Tensor): Tensor => unary('tan', x);
+export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
+export const logsigmoid = (x: Tensor): Tensor => unary('logsigmoid', x);
+export const reciprocal = (x: Tensor): Tensor => unary('reciprocal', x);
+export const erfFn = (x: Tensor): Tensor => unary('erf', x);
+export const silu = (x: Tensor): Tensor => unary('silu', x);
+export const neg = (x: Tensor): Tensor => unary('neg', x);
+export const abs = (x: Tensor): Tensor => unary('abs', x);
+export const relu = (x: Tensor): Tensor => unary('relu', x);
+export const sign = (x: Tensor): Tensor => unary('sign', x);
+export const square = (x: Tensor): Tensor => unary('square', x);
+export const floor = (x: Tensor): Tensor => unary('floor', x);
+export const ceil = (x: Tensor): Tensor => unary('ceil', x);
+export const trunc = (x: Tensor): Tensor => unary('trunc', x);
+export const round = (x: Tensor): Tensor => unary('round', x);
+export const logicalNot = (x: Tensor): Tensor => unary('logicalNot', x);
+export const isnan = (x: Tensor): Tensor => unary('isnan', x);
+export const isinf = (x: Tensor): Tensor => unary('isinf', x);
+export const isfinite = (x: Tensor): Tensor => unary('isfinite', x);
+
+/** F.gelu(x, approximate='none' | 'tanh'). */
+export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
+  if (approximate !== 'none' && approximate !== 'tanh') {
+    throw runtimeError(`approximate argument must be either none or tanh.`);
+  }
+  return unary(approximate === 'tanh' ? 'geluTanh' : 'gelu', x);
+}
+
+/** F.softplus(x, beta=1, threshold=20): linear above threshold, as torch. */
+export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+  const outType = floatResultType(x.dtype);
+  const src = readData(x);
+  const n = src.length;
+  const out = allocStorage(outType, n);
+  for (let i = 0; i < n; i++) {
+    const bx = src[i] * beta;
+    out[i] = bx > threshold ? src[i] : Math.log1p(Math.exp(bx)) / beta;
+  }
+  return fromStorage(out, outType, x.shape);
+}
+
+const FLOAT_LIMITS: Record<string, number> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
+
+/** torch.nan_to_num(x, nan=0.0, posinf=None, neginf=None): infinities become the dtype's extremes. */
+export function nanToNum(x: Tensor, nan = 0, posinf: number | null = null, neginf: number | null = null): Tensor {
+  const src = readData(x);
+  const n = src.length;
+  const out = allocStorage(x.dtype, n);
+  if (!isFloating(x.dtype)) {
+    out.set(src);
+    return fromStorage(out, x.dtype, x.shape);
+  }
+  const hi = posinf ?? FLOAT_LIMITS[x.dtype];
+  const lo = neginf ?? -FLOAT_LIMITS[x.dtype];
+  for (let i = 0; i < n; i++) {
+    const v = src[i];
+    out[i] = v !== v ? nan : v === Infinity ? hi : v === -Infinity ? lo : v;
+  }
+  return fromStorage(out, x.dtype, x.shape);
+}

@@ -1,0 +1,90 @@
+// The work the analysis worker does, shared by the worker thread and the in-process fallback.
+// Jobs are plain data (they cross a thread boundary), so module resolution travels as a map.
+import { analyze, findCells, runProgram } from '../../engine/src/index';
+import type { Analysis, AnalyzeOptions, RunEntry } from '../../engine/src/api';
+import { parsePython } from '../../engine/src/python/parser';
+import { filterFindings } from '../../engine/src/select';
+import { collectSyntaxErrors } from '../../engine/src/syntaxErrors';
+
+export type PlainAnalyzeOptions = Omit<AnalyzeOptions, 'resolveModule' | 'isCancelled'>;
+
+export interface AnalyzeJob {
+  kind: 'analyze';
+  text: string;
+  options: PlainAnalyzeOptions;
+  /** Workspace modules this text imports, by the name used in the import statement. */
+  modules: Record<string, string>;
+  /** Large files get syntax errors only, so they never hold the worker for long. */
+  syntaxOnly: boolean;
+  /** Testing knob: simulated analysis time, spent in cancellable slices. */
+  delayMs?: number;
+  /** Testing knob: the simulated time ignores cancellation, like code stuck in a long loop. */
+  delayIgnoresCancel?: boolean;
+}
+
+export interface RunJob {
+  kind: 'run';
+  text: string;
+  cell?: number;
+  fileName?: string;
+  delayMs?: number;
+}
+
+export type Job = AnalyzeJob | RunJob;
+
+export type JobOutcome =
+  | { status: 'done'; analysis?: Analysis; entries?: RunEntry[]; elapsedMs: number }
+  | { status: 'cancelled' }
+  | { status: 'failed'; error: string }
+  | { status: 'timeout' };
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Burns wall time the way a CPU-bound analysis would, but notices cancellation. */
+function simulateWork(delayMs: number, isCancelled: () => boolean): boolean {
+  const until = Date.now() + delayMs;
+  while (Date.now() < until) {
+    if (isCancelled()) return false;
+    Atomics.wait(sleeper, 0, 0, Math.min(5, until - Date.now()));
+  }
+  return !isCancelled();
+}
+
+/**
+ * The light analysis for large files and for files whose full analysis overran its budget:
+ * a parse and its syntax errors, which stay fast at any size the editor can hold.
+ */
+export function syntaxOnlyAnalysis(text: string, options: AnalyzeOptions): Analysis {
+  const tree = parsePython(text);
+  try {
+    const findings = filterFindings(collectSyntaxErrors(tree.rootNode), text, options);
+    return { findings, hovers: [], inlays: [], cells: findCells(text), notes: ['large or slow file: only syntax errors are checked'], degraded: true };
+  } finally {
+    tree.dispose();
+  }
+}
+
+export function runJob(job: Job, isCancelled: () => boolean): JobOutcome {
+  const started = Date.now();
+  try {
+    // The simulated cost models full analysis; the syntax-only fallback stays cheap, as it is.
+    const delayMs = job.kind === 'analyze' && job.syntaxOnly ? 0 : job.delayMs ?? 0;
+    const stuck = job.kind === 'analyze' && job.delayIgnoresCancel;
+    if (delayMs > 0 && !simulateWork(delayMs, stuck ? () => false : isCancelled)) return { status: 'cancelled' };
+    if (isCancelled()) return { status: 'cancelled' };
+    if (job.kind === 'run') {
+      const entries = runProgram(job.text, { cell: job.cell, fileName: job.fileName });
+      return { status: 'done', entries, elapsedMs: Date.now() - started };
+    }
+    const options: AnalyzeOptions = {
+      ...job.options,
+      resolveModule: (name) => (Object.prototype.hasOwnProperty.call(job.modules, name) ? job.modules[name] : undefined),
+      isCancelled,
+    };
+    const analysis = job.syntaxOnly ? syntaxOnlyAnalysis(job.text, options) : analyze(job.text, options);
+    if (isCancelled()) return { status: 'cancelled' };
+    return { status: 'done', analysis, elapsedMs: Date.now() - started };
+  } catch (error) {
+    return { status: 'failed', error: (error as Error)?.stack ?? String(error) };
+  }
+}

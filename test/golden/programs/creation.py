@@ -1,0 +1,11 @@
+import torch
+a = torch.zeros(2, 3)
+b = torch.ones(2, dtype=torch.int64)
+c = torch.full((2, 2), 7)
+d = torch.eye(3)
+e = torch.arange(0, 1, 0.25)
+f = torch.linspace(0, 1, 5)
+g = torch.zeros_like(d)
+h = torch.tensor([[1, 2], [3, 4]]).tolist()
+k = torch.tensor([2.5]).item()
+bad = torch.tensor([[1, 2], [3]])

@@ -1,0 +1,17 @@
+import torch
+import torch.nn.functional as F
+logits = torch.tensor([[2.0, -1.0, 0.5], [0.1, 0.2, 0.3]])
+target = torch.tensor([0, 2])
+loss = F.cross_entropy(logits, target)
+smooth = F.cross_entropy(logits, target, label_smoothing=0.1)
+nll = F.nll_loss(F.log_softmax(logits, dim=1), target)
+oh = F.one_hot(target, num_classes=3)
+mse = F.mse_loss(logits, oh.float())
+bce = F.binary_cross_entropy_with_logits(logits, oh.float())
+ln = F.layer_norm(logits, (3,))
+nrm = F.normalize(logits, dim=1)
+w = torch.ones(4, 3)
+lin = F.linear(logits, w)
+padded = F.pad(logits, (1, 1))
+gel = F.gelu(logits)
+sp = F.softplus(torch.tensor([-1000.0, 0.0, 1000.0]))

@@ -1,0 +1,11 @@
+import torch
+x = torch.tensor([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]])
+s = x.sum()
+s0 = x.sum(0)
+vals, idx = x.max(dim=1)
+am = x.argmax()
+sd = x.std(dim=1)
+v = x.var(unbiased=False)
+nrm = x.norm(dim=-1)
+cs = x.cumsum(dim=1)
+anyneg = (x < 0).any(dim=1)
