@@ -11,7 +11,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText, styleFor, useColor } from './format/text';
 import { rawLineOfCellLine, replaceCodeCells, stripMagics } from './notebook';
-import { compareReported, isFixable, toReported, type CheckSummary, type FileReport, type ReportContext } from './report';
+import { compareReported, isFixable, toReported, type CheckSummary, type FileReport, type ReportContext, type ReportedFinding } from './report';
 import { isProblem, readSource, type NotebookSource, type PythonSource } from './source';
 import { writeFileAtomic } from './writeAtomic';
 import { CLI_VERSION } from './version';
@@ -115,6 +115,13 @@ function checkNotebook(file: string, shown: string, source: NotebookSource, opti
 
 const rawLines = new WeakMap<FileReport, (cell: number, line: number) => number | undefined>();
 
+function notebookRawLine(reports: FileReport[]): (finding: ReportedFinding, line: number) => number | undefined {
+  return (finding, line) => {
+    const report = reports.find((r) => r.file === finding.file);
+    return report && finding.cell !== undefined ? rawLines.get(report)?.(finding.cell, line) : undefined;
+  };
+}
+
 function reportRefused(shown: string, refused: ReturnType<typeof applyAllFixes>['refused'], io: Io): void {
   for (const r of refused) io.stderr(`tensorlint: ${shown}: fix "${r.title}" (${r.code}) not applied: ${r.reason}\n`);
 }
@@ -171,18 +178,10 @@ export async function runCheck(command: CheckCommand, io: Io, engine: CheckEngin
       io.stdout(formatJson(reports));
       break;
     case 'sarif':
-      io.stdout(
-        formatSarif(reports, {
-          version: CLI_VERSION,
-          rawLine: (finding, line) => {
-            const report = reports.find((r) => r.file === finding.file);
-            return report && finding.cell !== undefined ? rawLines.get(report)?.(finding.cell, line) : undefined;
-          },
-        }),
-      );
+      io.stdout(formatSarif(reports, { version: CLI_VERSION, rawLine: notebookRawLine(reports) }));
       break;
     case 'github':
-      io.stdout(formatGithub(reports));
+      io.stdout(formatGithub(reports, notebookRawLine(reports)));
       break;
     default:
       // When nothing could be checked, a summary such as "All checks passed!" would mislead.

@@ -6,6 +6,10 @@ import { runRun } from './run';
 import { CLI_VERSION } from './version';
 
 function processIo(): Io {
+  // `tensorlint check . | head` closes the pipe early: stop quietly instead of throwing EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -67,7 +67,8 @@ export async function runRun(command: RunCommand, io: Io, engine: RunEngine = re
   await engine.initEngine();
   const options = cell !== undefined ? { cell, fileName: command.file } : { fileName: command.file };
   const entries = engine.runProgram(text, options);
-  if (command.format === 'json') io.stdout(`${JSON.stringify(entries.map(runEntryJson), null, 2)}\n`);
+  // One entry per line: values are nested lists, which indentation would spread over pages.
+  if (command.format === 'json') io.stdout(entries.length === 0 ? '[]\n' : `[\n${entries.map((e) => JSON.stringify(runEntryJson(e))).join(',\n')}\n]\n`);
   else io.stdout(formatRunText(entries));
   return entries.some((e) => e.error) ? 1 : 0;
 }

@@ -24,7 +24,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       analysis.degraded = true;
       analysis.notes.push(`file larger than ${MAX_ANALYZED_CHARS} characters: only syntax is checked`);
     } else {
-      const result = interpret(tree.rootNode, text, { sampleSizes: options.sampleSizes, isCancelled: options.isCancelled });
+      const result = interpret(tree.rootNode, text, { sampleSizes: options.sampleSizes, isCancelled: options.isCancelled, resolveModule: options.resolveModule });
       findings.push(...shapeFindings(result.problems, result.nodes));
       analysis.hovers = result.hovers;
       analysis.inlays = result.inlays;

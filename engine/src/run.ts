@@ -12,7 +12,7 @@ import { Scope } from './python/interp/scope';
 import { execStmt } from './python/interp/statements';
 import { evalExpr } from './python/interp/expressions';
 import { describeValue, printValue } from './python/interp/runValues';
-import { callConcrete } from './torch/index';
+import { callTable, torchTable } from './python/interp/concrete';
 import type { Value } from './python/interp/values';
 
 /** The names an assignment statement binds, in order (`a, b = ...` gives a and b). */
@@ -66,7 +66,7 @@ export function runProgram(text: string, options: RunOptions = {}): RunEntry[] {
     const ctx = new Context({ mode: 'run' });
     const m = new Machine(ctx, root, text);
     const scope = new Scope('module', null);
-    callConcrete('torch.manual_seed', [0n]);
+    if (torchTable()) callTable('torch.manual_seed', [0n]);
     const entries: RunEntry[] = [];
     for (const stmt of root.namedChildren) {
       const line = stmt.startPosition.row;

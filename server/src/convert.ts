@@ -31,9 +31,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** "Use torch.logsumexp (naive: inf → fixed: 1000.6931)": the proof of the fix, in its title. */
+/**
+ * "Use torch.logsumexp (naive: inf → fixed: 1000.6931)": the proof of the fix, in its title.
+ * The probe where the two differ is the telling one; moderate probes only show agreement.
+ */
 export function fixTitle(fix: Fix): string {
-  const preview = fix.previews?.[0];
+  const preview = fix.previews?.find((p) => p.naive !== p.fixed) ?? fix.previews?.[0];
   return preview ? `${fix.title} (naive: ${preview.naive} → fixed: ${preview.fixed})` : fix.title;
 }
 

@@ -34,6 +34,8 @@ export interface UnitResult {
   analysis: Analysis;
   settings: Settings;
   diagnostics: Map<string, Diagnostic[]>;
+  /** The program's lines, split on first use. */
+  lines?: string[];
 }
 
 interface Unit {
@@ -82,6 +84,20 @@ export class Session {
   resultFor(uri: string): UnitResult | undefined {
     const key = this.unitKeyFor(uri);
     return key ? this.units.get(key)?.result : undefined;
+  }
+
+  /**
+   * While a newer analysis is pending, the last result still describes lines the user has not
+   * touched; a line that changed (or moved) since gets nothing rather than a stale answer.
+   */
+  lineUnchanged(uri: string, result: UnitResult, line: number): boolean {
+    if (this.isCurrent(uri)) return true;
+    const doc = this.documents.get(uri) ?? this.notebooks.cellTextDocuments.get(uri);
+    const segment = result.program.segments.find((s) => s.uri === uri);
+    if (!doc || !segment || line < 0 || line >= segment.lineCount) return false;
+    result.lines ??= result.program.text.split(/\r\n|\r|\n/);
+    const current = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
+    return result.lines[segment.startLine + line] === current;
   }
 
   /** True when the unit's last result was computed from exactly the text the editor has now. */

@@ -230,6 +230,8 @@ test('notebooks: code cells are one program, findings name the cell and the line
   const region = sarif.runs[0].results[0].locations[0].physicalLocation.region;
   const rawLines = fs.readFileSync(path.join(dir, 'nb.ipynb'), 'utf8').split('\n');
   assert.match(rawLines[region.startLine - 1], /"def f\(a:\\n"/);
+  const github = cli(['check', 'nb.ipynb', '--format', 'github'], { cwd: dir }).stdout;
+  assert.equal(github, `::error file=nb.ipynb,line=${region.startLine},title=syntax-error::cell 3, line 2, column 1: ${f.message}\n`);
 });
 
 test('notebooks: malformed JSON and non-notebook JSON are clear errors (exit 2)', () => {

@@ -159,3 +159,22 @@ test('suppression comments end to end, with sample sizes and fix style from conf
   const left = JSON.parse(r.stdout).map((f: { line: number; code: string }) => `${f.line}:${f.code}`);
   assert.deepEqual(left, ['2:fake-unsafe', '4:fake-unsafe', '7:fake-unsafe']);
 });
+
+test('an engine failure on one file is a message and exit 2; the other files are still reported', async () => {
+  const dir = workspace({ 'a.py': 'x = RISKY\n', 'boom.py': 'x = 1\n' });
+  let stderr = '';
+  let stdout = '';
+  const { runCheck } = await import('../../bin/src/check');
+  const { fakeEngine } = await import('./helpers');
+  const exploding = {
+    initEngine: fakeEngine.initEngine,
+    analyze: (text: string, options: Parameters<typeof fakeEngine.analyze>[1]) => {
+      if (options.fileName?.endsWith('boom.py')) throw new Error('kaboom');
+      return fakeEngine.analyze(text, options);
+    },
+  };
+  const code = await runCheck({ kind: 'check', paths: [dir], format: 'json', fix: false }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false, env: {}, cwd: dir }, exploding);
+  assert.equal(code, 2);
+  assert.equal(stderr, 'tensorlint: boom.py: kaboom\n');
+  assert.deepEqual(JSON.parse(stdout).map((f: { file: string }) => f.file), ['a.py']);
+});

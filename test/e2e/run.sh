@@ -7,7 +7,8 @@
 # Screenshots and logs go to test-results/e2e/. The last line is "N passed, N failed".
 # Env: E2E_NO_TYPECHECK=1 bundles without tsc; E2E_KEEP=1 keeps the temp state directory;
 #      E2E_INSTALL=copy skips the .vsix and copies the extension folder;
-#      E2E_ONLY=host|ui runs one layer.
+#      E2E_ONLY=host|ui runs one layer; E2E_UPDATE_SCREENSHOT=1 copies the best screenshot
+#      to images/screenshot.png (the README picture).
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"

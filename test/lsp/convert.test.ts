@@ -73,6 +73,12 @@ test('severities map to LSP numbers and a documents without findings still gets 
 test('fix titles carry the value preview only when the engine computed one', () => {
   assert.equal(fixTitle({ title: 'Use F.log_softmax', edits: [], safety: 'safe' }), 'Use F.log_softmax');
   assert.equal(fixTitle({ title: 'Use F.softplus', edits: [], safety: 'safe', previews: [{ input: 'x=100', naive: 'inf', fixed: '100.0' }] }), 'Use F.softplus (naive: inf → fixed: 100.0)');
+  const probes = [
+    { input: 'moderate', naive: '3.4076', fixed: '3.4076' },
+    { input: 'scaled to ±1000', naive: 'inf', fixed: '1000.6931' },
+  ];
+  assert.equal(fixTitle({ title: 'Use torch.logsumexp', edits: [], safety: 'safe', previews: probes }), 'Use torch.logsumexp (naive: inf → fixed: 1000.6931)');
+  assert.equal(fixTitle({ title: 'Use torch.logsumexp', edits: [], safety: 'safe', previews: [probes[0]] }), 'Use torch.logsumexp (naive: 3.4076 → fixed: 3.4076)');
 });
 
 test('malformed diagnostic data reads as no fixes', () => {

@@ -164,3 +164,29 @@ test('hover and inlay hints answer from the last analysis with well-formed resul
     await client.stop();
   }
 });
+
+test('while a newer analysis runs, hover answers for untouched lines and stays silent on changed ones', async () => {
+  const client = await startClient({ initializationOptions: { debounceMs: 0, testing: { analysisDelayMs: 800 } } });
+  try {
+    const uri = fileUri(`${ROOT}/virtual/features_stale.py`);
+    const text = SEED.replace('-> Tensor:\n', '-> Tensor:\n    """matrix: shape (batch, n)"""\n');
+    client.open(uri, text, 1);
+    await client.diagnosticsFor(uri, (p) => p.version === 1);
+    const hover = (line: number, character: number) =>
+      client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } }) as Promise<{ contents: { value: string } } | null>;
+    assert.match((await hover(6, 4))!.contents.value, /^`c: \(batch, 1\)`/);
+    // Edit line 11 only: line 6 is untouched, line 11 changed.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 11, character: 30 }, end: { line: 11, character: 34 } }, text: '10' }] });
+    assert.match((await hover(6, 4))!.contents.value, /^`c: \(batch, 1\)`/);
+    assert.equal(await hover(11, 0), null);
+    // Insert a line at the top: every line moved, so the old facts no longer apply anywhere.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# moved\n' }] });
+    assert.equal(await hover(6, 4), null);
+    assert.equal(await hover(7, 4), null);
+    assert.equal(client.published.filter((p) => p.uri === uri && p.version !== 1).length, 0, 'the checks above must run before the new analysis lands');
+    await client.diagnosticsFor(uri, (p) => p.version === 3, 0, 15_000);
+    assert.match((await hover(7, 4))!.contents.value, /^`c: \(batch, 1\)`/);
+  } finally {
+    await client.stop();
+  }
+});

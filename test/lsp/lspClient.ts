@@ -76,6 +76,7 @@ export function fileUri(filePath: string): string {
 export interface StartOptions {
   command?: string[];
   cwd?: string;
+  env?: Record<string, string>;
   initializationOptions?: unknown;
   /** What the client answers to workspace/configuration for section `tensorlint`. */
   settings?: Record<string, unknown>;
@@ -102,7 +103,7 @@ export class LspClient {
   constructor(readonly options: StartOptions = {}) {
     const command = options.command ?? [process.execPath, path.join(ROOT, 'dist', 'server.js'), '--stdio'];
     this.settings = options.settings ?? {};
-    this.process = spawn(command[0], command.slice(1), { cwd: options.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(command[0], command.slice(1), { cwd: options.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
     this.process.stdout!.on('data', (chunk: Buffer) => this.onData(chunk));
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.process.on('exit', () => {

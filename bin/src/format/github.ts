@@ -14,14 +14,19 @@ export function escapeProperty(value: string): string {
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-export function formatGithubAnnotation(f: ReportedFinding): string {
+/** Maps a notebook finding's cell line to the line of the raw .ipynb that stores it. */
+export type RawLine = (finding: ReportedFinding, line: number) => number | undefined;
+
+export function formatGithubAnnotation(f: ReportedFinding, rawLine?: RawLine): string {
   const properties: Array<[string, string | number]> = [['file', f.file]];
   let message = f.message;
   if (f.cell === undefined) {
     properties.push(['line', f.line], ['col', f.column], ['endLine', f.endLine], ['endColumn', f.endColumn]);
   } else {
-    // Annotation lines point into the raw file, and a notebook's raw file is JSON: name the
-    // cell in the message instead of pointing at an unrelated JSON line.
+    // Annotations point into the file as stored, and a notebook is JSON: point at the JSON line
+    // that holds the cell's source line (columns there would be wrong) and name the cell.
+    const line = rawLine?.(f, f.line);
+    if (line !== undefined) properties.push(['line', line]);
     message = `cell ${f.cell}, line ${f.line}, column ${f.column}: ${message}`;
   }
   properties.push(['title', f.code]);
@@ -29,7 +34,7 @@ export function formatGithubAnnotation(f: ReportedFinding): string {
   return `::${COMMAND[f.severity]} ${props}::${escapeData(message)}`;
 }
 
-export function formatGithub(reports: FileReport[]): string {
-  const lines = reports.flatMap((r) => r.findings.map(formatGithubAnnotation));
+export function formatGithub(reports: FileReport[], rawLine?: RawLine): string {
+  const lines = reports.flatMap((r) => r.findings.map((f) => formatGithubAnnotation(f, rawLine)));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -100,8 +100,8 @@ export function parseShapeComment(comment: string): ShapeComment | null {
     const exprs = afterShapeKeyword(text.slice(keyword[0].length));
     return exprs === null ? null : { shape: toShape(exprs) };
   }
-  // `-> (b, n)`: the shape of what the line produces.
-  const arrow = /^(->|=>|\u2192)/.exec(text);
+  // `-> (b, n)`, `return (b, n)`: the shape of what the line produces.
+  const arrow = /^(->|=>|\u2192|returns?\s*:?(?=\s*[([]))/i.exec(text);
   if (arrow !== null) {
     const tuple = leadingTuple(text.slice(arrow[0].length));
     return tuple === null || !quietTail(tuple.tail) || !(tuple.hasComma || plausibleSingle(tuple.exprs)) ? null : { shape: toShape(tuple.exprs) };

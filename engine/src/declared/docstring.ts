@@ -31,7 +31,8 @@ interface Line {
 
 /** Finds the shape phrase in a description; the tuple text or null. */
 export function shapeTextIn(description: string): string | null {
-  const keyword = /\bshaped?\b\s*(?:[:=]|\bis\b)?\s*(?=[([])/i.exec(description);
+  // Markup around the tuple is common: shape `(B, N)`, shape ``(B, N)``, shape :math:`(B, N)`.
+  const keyword = /\bshaped?\b\s*(?:[:=]|\bis\b)?\s*(?::math:)?`{0,2}(?=[([])/i.exec(description);
   if (keyword !== null) {
     const open = keyword.index + keyword[0].length;
     const close = matchingBracket(description, open);

@@ -15,10 +15,30 @@ export { parseShapeAssert, parseDimAssert, parseAssertShapeRhs, assertShapeItems
 export type { ShapeAssert, DimAssert } from './assertShape';
 
 import { parseJaxtyping } from './jaxtyping';
+import { splitTopLevel, subscriptForm } from './text';
 import { parseTorchtyping } from './torchtyping';
 import type { DeclaredTensor } from './types';
 
+/** `Optional[X]`, `Union[X, None]`, `X | None`: the X, or null when the text is not that form. */
+function unwrapOptional(annotation: string): string | null {
+  const form = subscriptForm(annotation);
+  if (form !== null && /^(typing\.)?Optional$/.test(form.head)) return form.args;
+  if (form !== null && /^(typing\.)?Union$/.test(form.head)) {
+    const parts = splitTopLevel(form.args)?.map((p) => p.trim());
+    if (parts?.length === 2 && parts.includes('None')) return parts.find((p) => p !== 'None')!;
+    return null;
+  }
+  const parts = splitTopLevel(annotation, '|')?.map((p) => p.trim());
+  if (parts?.length === 2 && parts.includes('None')) return parts.find((p) => p !== 'None')!;
+  return null;
+}
+
 /** Reads a parameter or return annotation in either typing library's syntax. */
 export function parseTensorAnnotation(annotation: string): DeclaredTensor | null {
-  return parseJaxtyping(annotation) ?? parseTorchtyping(annotation);
+  const direct = parseJaxtyping(annotation) ?? parseTorchtyping(annotation);
+  if (direct !== null) return direct;
+  const inner = unwrapOptional(annotation.trim());
+  if (inner === null) return null;
+  const decl = parseJaxtyping(inner) ?? parseTorchtyping(inner);
+  return decl === null ? null : { ...decl, optional: true };
 }

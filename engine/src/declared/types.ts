@@ -31,6 +31,8 @@ export interface DeclaredTensor {
   dtype: DtypeHint;
   /** The array type written in the annotation, e.g. `Tensor`, `torch.Tensor`. */
   arrayType?: string;
+  /** Declared as `Optional[...]` / `... | None`: the value may also be None. */
+  optional?: boolean;
 }
 
 export function knownDim(expr: DimExpr, broadcastable = false): DeclaredDim {

@@ -1,6 +1,6 @@
 // The few dim operations einops needs, on top of the shape module. Kept in one place so
 // the recipe code reads as arithmetic and "unknown stays unknown" is decided here once.
-import { dimAdd, dimEquals, dimKnownDifferent, dimMul, dimSub, formatDim, unknownDim, dimDivExact } from '../shape';
+import { dimAdd, dimEquals, dimExactDiv, dimKnownDifferent, dimMul, dimSub, formatDim, unknownDim } from '../shape';
 import type { Dim, Shape } from '../shape';
 
 export function dimProduct(dims: readonly Dim[]): Dim {
@@ -38,7 +38,7 @@ export function divideExactly(a: Dim, b: Dim): Dim | 'indivisible' {
     return a % b === 0 ? a / b : 'indivisible';
   }
   if (typeof b === 'number' && b === 1) return a;
-  const quotient = dimDivExact(a, b);
+  const quotient = dimExactDiv(a, b);
   return quotient ?? unknownDim();
 }
 
@@ -51,7 +51,8 @@ export function broadcastDim(a: Dim, b: Dim): Dim | 'mismatch' {
   if (a === 1) return b;
   if (b === 1) return a;
   if (dimKnownDifferent(a, b)) return 'mismatch';
-  return unknownDim();
+  // `n` against 3: n must be 3 (or 1, broadcast to 3), so the result is 3 either way.
+  return typeof a === 'number' ? a : typeof b === 'number' ? b : unknownDim();
 }
 
 export function showDim(d: Dim): string {

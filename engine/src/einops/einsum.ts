@@ -4,7 +4,7 @@
 // errors are reproduced here, each with the exception type that layer raises.
 import type { Dim, Shape } from '../shape';
 import { broadcastDim, showDim } from './dimMath';
-import { einopsError } from './errors';
+import { einopsError, involvesSymbols, unlessEqual } from './errors';
 import { parseSide, PatternSyntaxError } from './pattern';
 import type { PatternSide } from './pattern';
 
@@ -20,8 +20,8 @@ export interface EinsumPlan {
   letters: Map<string, string>;
 }
 
-function fail(shapes: Shape[], reason: string, type: string): never {
-  throw einopsError('einsum', shapes, reason, type);
+function fail(shapes: Shape[], reason: string, type: string, symbolic = false): never {
+  throw einopsError('einsum', shapes, reason, type, symbolic);
 }
 
 function axesOf(side: PatternSide, shapes: Shape[]): string[] {
@@ -77,7 +77,7 @@ export function compileEinsumPattern(pattern: string, shapes: Shape[] = []): Ein
 
 /** Checks operands against a compiled plan the way torch.einsum does; returns the output shape. */
 export function einsumPlanShape(plan: EinsumPlan, shapes: Shape[]): Shape {
-  const torchFail = (reason: string): never => fail(shapes, `einsum(): ${reason}`, 'RuntimeError');
+  const torchFail = (reason: string, symbolic = false): never => fail(shapes, `einsum(): ${reason}`, 'RuntimeError', symbolic);
   if (shapes.length > plan.inputs.length) torchFail('more operands were provided than specified in the equation');
   if (shapes.length < plan.inputs.length) torchFail('fewer operands were provided than specified in the equation');
   const sizes = new Map<string, Dim>();
@@ -103,7 +103,8 @@ export function einsumPlanShape(plan: EinsumPlan, shapes: Shape[]): Shape {
       if (repeated !== undefined) {
         const same = broadcastDim(repeated, size);
         if (same === 'mismatch' || (typeof repeated === 'number' && typeof size === 'number' && repeated !== size)) {
-          torchFail(`subscript ${letter} is repeated for operand ${operand} but the sizes don't match, ${showDim(size)} != ${showDim(repeated)}`);
+          torchFail(`subscript ${letter} is repeated for operand ${operand} but the sizes don't match, ${showDim(size)} != ${showDim(repeated)}${unlessEqual(size, repeated)}`,
+            involvesSymbols(size, repeated));
         }
         return;
       }
@@ -115,7 +116,8 @@ export function einsumPlanShape(plan: EinsumPlan, shapes: Shape[]): Shape {
       }
       const joined = broadcastDim(previous, size);
       if (joined === 'mismatch') {
-        torchFail(`subscript ${letter} has size ${showDim(size)} for operand ${operand} which does not broadcast with previously seen size ${showDim(previous)}`);
+        torchFail(`subscript ${letter} has size ${showDim(size)} for operand ${operand} which does not broadcast with previously seen size ${showDim(previous)}${unlessEqual(size, previous)}`,
+          involvesSymbols(size, previous));
       }
       sizes.set(name, joined as Dim);
     });
@@ -135,7 +137,7 @@ export function einsumPlanShape(plan: EinsumPlan, shapes: Shape[]): Shape {
   return out;
 }
 
-function broadcastEllipsis(previous: Dim[] | null, covered: Shape, operand: number, torchFail: (r: string) => never): Dim[] {
+function broadcastEllipsis(previous: Dim[] | null, covered: Shape, operand: number, torchFail: (r: string, symbolic?: boolean) => never): Dim[] {
   if (previous === null) return [...covered];
   const rank = Math.max(previous.length, covered.length);
   const out: Dim[] = [];
@@ -144,7 +146,8 @@ function broadcastEllipsis(previous: Dim[] | null, covered: Shape, operand: numb
     const b = covered[covered.length - rank + i] ?? 1;
     const joined = broadcastDim(a, b);
     if (joined === 'mismatch') {
-      torchFail(`dimension ${i} covered by ellipsis in operand ${operand}has size ${showDim(b)} which does not broadcast with previously seen ellipsis with size ${showDim(a)} for the respective dimension`);
+      torchFail(`dimension ${i} covered by ellipsis in operand ${operand}has size ${showDim(b)} which does not broadcast with previously seen ellipsis with size ${showDim(a)} for the respective dimension${unlessEqual(b, a)}`,
+        involvesSymbols(a, b));
     }
     out.push(joined as Dim);
   }

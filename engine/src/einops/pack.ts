@@ -3,7 +3,7 @@
 // concatenated; unpack splits them back using the packed shapes.
 import type { Dim, Shape } from '../shape';
 import { dimProduct, divideExactly, knownDifferent, showDim, showShapeTuple, subtractDims, sumDims } from './dimMath';
-import { einopsError } from './errors';
+import { einopsError, involvesSymbols, unlessEqual } from './errors';
 import { axisNameProblem } from './pattern';
 
 export interface PackPattern {
@@ -61,8 +61,8 @@ export function packShapes(shapes: Shape[], pattern: string): PackedShapes {
     shape.forEach((d, axis) => {
       if (axis !== p.before && knownDifferent(d, first[axis])) {
         throw einopsError('pack', shapes,
-          `Sizes of tensors must match except in dimension ${p.before}. Expected size ${showDim(first[axis])} but got size ${showDim(d)} for tensor number ${i} in the list.`,
-          'RuntimeError');
+          `Sizes of tensors must match except in dimension ${p.before}. Expected size ${showDim(first[axis])} but got size ${showDim(d)} for tensor number ${i} in the list.${unlessEqual(d, first[axis])}`,
+          'RuntimeError', involvesSymbols(d, first[axis]));
       }
     });
   });
@@ -84,16 +84,16 @@ export function unpackShapes(shape: Shape, packedShapes: Shape[], pattern: strin
       'EinopsError');
   }
   const total = shape[p.before];
-  const cannotSplit = (): never => {
+  const cannotSplit = (symbolic = false): never => {
     throw einopsError('unpack', [shape],
       `Error during unpack(..., "${pattern}"): could not split axis of size ${showDim(total)} into requested ${showShapeList(packedShapes)}`,
-      'EinopsError');
+      'EinopsError', symbolic);
   };
   const resolved = packedShapes.map((ps) => [...ps]);
   const known = packedShapes.map((ps, i) => (inferredAt[i] === -1 ? dimProduct(ps) : null));
   const knownSum = sumDims(known.filter((k): k is Dim => k !== null));
   if (unknownCount === 0) {
-    if (knownDifferent(knownSum, total)) cannotSplit();
+    if (knownDifferent(knownSum, total)) cannotSplit(involvesSymbols(knownSum, total));
   } else {
     const which = inferredAt.findIndex((i) => i !== -1);
     const remainder = subtractDims(total, knownSum);

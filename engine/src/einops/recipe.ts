@@ -4,8 +4,8 @@
 // kernels both read this recipe, so the shape the analysis predicts and the tensor `run`
 // computes cannot disagree.
 import type { Dim, Shape } from '../shape';
-import { dimProduct, divideExactly, knownDifferent, knownEqual, showDim } from './dimMath';
-import { EinopsRecipeError } from './errors';
+import { dimProduct, divideExactly, knownDifferent, showDim } from './dimMath';
+import { EinopsRecipeError, involvesSymbols, unlessEqual } from './errors';
 import type { Axis, PatternSide } from './pattern';
 import { axisKey, axisNameProblem, parseSide, PatternSyntaxError, splitArrow } from './pattern';
 
@@ -221,7 +221,10 @@ export function resolveLengths(recipe: Recipe, shape: Shape, axesLengths: Readon
     const knownProduct = dimProduct(group.filter((a) => lengths[a] !== undefined).map((a) => lengths[a]!));
     if (unknown.length === 0) {
       if (knownDifferent(length, knownProduct)) {
-        throw new EinopsRecipeError(`Shape mismatch, ${showDim(length)} != ${showDim(knownProduct)}`);
+        throw new EinopsRecipeError(
+          `Shape mismatch, ${showDim(length)} != ${showDim(knownProduct)}${unlessEqual(length, knownProduct)}`,
+          involvesSymbols(length, knownProduct),
+        );
       }
       return;
     }
@@ -246,4 +249,3 @@ export function needsInitialReshape(recipe: Recipe): boolean {
   return recipe.inputGroups.some((g) => g.length !== 1);
 }
 
-export { knownEqual };

@@ -1,3 +1,5 @@
+import { TorchError } from './errors';
+
 // dtypes, storage and torch's type promotion. int64 values live in Float64Array (exact up to
 // 2^53, which is all an analysis preview needs); bool lives in Uint8Array holding 0/1.
 
@@ -22,7 +24,16 @@ export function isIntegral(dtype: DType): boolean {
   return dtype === 'int64';
 }
 
+/**
+ * The largest tensor the engine allocates (2^27 elements, 1 GiB as float64). Analysis samples
+ * are small; a larger request is reported as an error instead of exhausting the editor's memory.
+ */
+export const MAX_ELEMENTS = 2 ** 27;
+
 export function allocStorage(dtype: DType, n: number): Storage {
+  if (!(n >= 0 && n <= MAX_ELEMENTS) || !Number.isInteger(n)) {
+    throw new TorchError('RuntimeError', `tensor of ${n} elements is too large for the TensorLint engine (limit ${MAX_ELEMENTS})`);
+  }
   switch (dtype) {
     case 'float32':
       return new Float32Array(n);

@@ -90,7 +90,9 @@ export function mean(x: Tensor, dims: Dims = null, keepdim = false, dtype?: DTyp
   const nd = normalizeDims(dims, x.ndim);
   const { data, outer, inner, outShape } = toRows(x, nd, keepdim);
   const out = allocStorage(outType, outer);
-  for (let r = 0, base = 0; r < outer; r++, base += inner) out[r] = rowSum(data, base, inner) / inner;
+  // torch divides the sum as accumulated in the output precision, so a float32 mean of
+  // [3e38, 3e38] is inf (the sum overflowed) rather than 3e38.
+  for (let r = 0, base = 0; r < outer; r++, base += inner) out[r] = castNumber(rowSum(data, base, inner), outType) / inner;
   return finish(out, outType, outShape);
 }
 
@@ -250,7 +252,7 @@ function moment(x: Tensor, dims: Dims, correction: number, keepdim: boolean, roo
   for (let r = 0, base = 0; r < outer; r++, base += inner) {
     let s = 0;
     for (let j = 0; j < inner; j++) s += data[base + j];
-    const m = s / inner;
+    const m = castNumber(s, x.dtype) / inner;
     let acc = 0;
     for (let j = 0; j < inner; j++) {
       const dev = data[base + j] - m;

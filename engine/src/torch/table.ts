@@ -8,6 +8,7 @@ import { MATMUL } from './ops/matmul';
 import { NN } from './ops/nn';
 import { PROPERTIES } from './ops/properties';
 import { REDUCTIONS } from './ops/reductions';
+import { INPLACE } from './ops/inplace';
 import { SHAPE_OPS } from './ops/shapeOps';
 import type { MetaResult, OpEntry } from './types';
 import { typeError } from './values';
@@ -21,7 +22,22 @@ export const ALL_OPS: readonly OpEntry[] = [
   ...INDEXING,
   ...MATMUL,
   ...PROPERTIES,
+  ...INPLACE,
 ];
+
+/** `a + b` may reach the table as operator.add or as the method Tensor.__add__. */
+function dunder(operatorName: string): string | null {
+  if (!operatorName.startsWith('operator.')) return null;
+  const base = operatorName.slice('operator.'.length).replace(/_$/, '');
+  return `Tensor.__${base}__`;
+}
+
+for (const entry of ALL_OPS) {
+  for (const name of [...entry.names]) {
+    const alias = dunder(name);
+    if (alias && !entry.names.includes(alias)) entry.names.push(alias);
+  }
+}
 
 const BY_NAME = new Map<string, OpEntry>();
 for (const entry of ALL_OPS) {

@@ -8,6 +8,7 @@ export function provideHover(session: Session, params: HoverParams): Hover | nul
   const uri = params.textDocument.uri;
   const result = session.resultFor(uri);
   if (!result || !result.settings.enable) return null;
+  if (!session.lineUnchanged(uri, result, params.position.line)) return null;
   const position = toProgramPosition(result.program, uri, params.position);
   if (!position) return null;
   const hover = hoverAt(result.analysis, result.program, uri, position);

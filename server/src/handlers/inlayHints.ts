@@ -33,5 +33,6 @@ export function provideInlayHints(session: Session, params: InlayHintParams): In
   const uri = params.textDocument.uri;
   const result = session.resultFor(uri);
   if (!result || !result.settings.enable) return [];
-  return inlayHintsFor(result.analysis, result.program, uri, params.range, result.settings.inlayHints);
+  const hints = inlayHintsFor(result.analysis, result.program, uri, params.range, result.settings.inlayHints);
+  return hints.filter((hint) => session.lineUnchanged(uri, result, hint.position.line));
 }

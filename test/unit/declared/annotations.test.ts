@@ -155,3 +155,16 @@ test('malformed annotations never throw', () => {
     assert.equal(parseTensorAnnotation(text), null, text);
   }
 });
+
+test('Optional[...], Union[..., None] and "| None" wrap a declaration', () => {
+  for (const text of ['Optional[Float[Tensor, "b n"]]', 'typing.Optional[TensorType["b", "n"]]', 'Union[Float[Tensor, "b n"], None]', 'Float[Tensor, "b n"] | None', 'None | Float[Tensor, "b n"]']) {
+    const decl = parseTensorAnnotation(text);
+    assert.ok(decl !== null, text);
+    assert.equal(decl.optional, true, text);
+    assertShape(toShape(decl.dims)!, ['b', 'n'], text);
+  }
+  assert.equal(parseTensorAnnotation('Float[Tensor, "b n"]')!.optional, undefined);
+  assert.equal(parseTensorAnnotation('Union[Float[Tensor, "b n"], Int[Tensor, "b"]]'), null);
+  assert.equal(parseTensorAnnotation('Optional[int]'), null);
+  assert.equal(parseTensorAnnotation('Float[Tensor, "b n"] | Int[Tensor, "b"]'), null);
+});

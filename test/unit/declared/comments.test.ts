@@ -45,6 +45,29 @@ const positives: Array<[string, DimText[], string?]> = [
   ['# logits shape: (batch, classes)', ['batch', 'classes'], 'logits'],
 ];
 
+// The trailing comments of examples/seed_stable.py, as the seed notes write them.
+const seedComments: Array<[string, DimText[] | null, string?]> = [
+  ['# Tensor.max 返回 torch.return_types.max,有两个字段 values & indices', null],
+  ['# matrix shape (batch, n)', ['batch', 'n'], 'matrix'],
+  ['# c shape (batch, 1)', ['batch', 1], 'c'],
+  ['# broadcasting c --> (batch, n)', null],
+  ['# (batch, 1)', ['batch', 1]],
+  ['# keepdim=True 保持 shape 为 (batch, 1)', null],
+  ['# broadcasting: log_sum_exp 从 (batch, 1) 广播为 (batch, n)', null],
+  ['# return (batch, classes)', ['batch', 'classes']],
+  ['# 数值稳定:先减最大值', null],
+  ['# pattern has 3 axes, the tensor 4', null],
+  ['# 32 is not divisible by 5', null],
+  ['# (8, 16, 192)', [8, 16, 192]],
+];
+
+for (const [text, expected, subject] of seedComments) {
+  test(`seed comment ${JSON.stringify(text)}`, () => {
+    if (expected === null) assert.equal(parseShapeComment(text), null);
+    else comment(text, expected, subject);
+  });
+}
+
 for (const [text, expected, subject] of positives) {
   test(`comment ${JSON.stringify(text)} is a shape`, () => comment(text, expected, subject));
 }
@@ -69,6 +92,8 @@ const negatives = [
   '# noqa: E501',
   '# https://example.com/(a, b)',
   '# keepdim=True keeps shape (batch, 1)',
+  '# return early (when empty)',
+  '# returns the (log) probabilities',
   '#',
   '',
   '# (',

@@ -134,3 +134,18 @@ test('an empty or odd docstring never throws', () => {
     assert.doesNotThrow(() => parseDocstringShapes(doc), doc);
   }
 });
+
+test('markup around the tuple: backticks and :math:', () => {
+  check('x: tensor of shape `(B, N)`.\ny (Tensor): of shape ``(B,)``\nz: shape :math:`(N, C)`', { x: ['B', 'N'], y: ['B'], z: ['N', 'C'] });
+});
+
+test('Google style without a type and "with shape"', () => {
+  check(`Args:
+        x: Input tensor of shape (B, C, H, W).
+        mask (Tensor): Boolean mask with shape [B, N]
+    `, { x: ['B', 'C', 'H', 'W'], mask: ['B', 'N'] });
+});
+
+test('ellipsis and star dims in docstrings declare nothing', () => {
+  check('x: shape (..., N)\ny: shape (B, *)', {});
+});

@@ -24,6 +24,13 @@ export const docRearrange: Case[] = [
   ['rearrange', '(b c h w) -> b c h w', [700], { b: 2, h: 5, w: 7 }, [2, 10, 5, 7]],
 ];
 
+// examples/einops_patterns.py: images (8, 3, 32, 32), 8x8 patches: (32/8)*(32/8) = 16, 8*8*3 = 192
+export const projectExamples: Case[] = [
+  ['rearrange', 'b c (h p1) (w p2) -> b (h w) (p1 p2 c)', [8, 3, 32, 32], { p1: 8, p2: 8 }, [8, 16, 192]],
+  ['mean', 'b c h w -> b c', [8, 3, 32, 32], {}, [8, 3]],
+  ['repeat', 'b c -> b c n', [8, 3], { n: 4 }, [8, 3, 4]],
+];
+
 // reduce docstring: x of shape (10, 20, 30, 40) = batch, height, width, channel.
 const X4 = [10, 20, 30, 40];
 export const docReduce: Case[] = [
@@ -130,6 +137,7 @@ export const symbolicCases: Case[] = [
 ];
 
 export const groups: Array<[string, Case[]]> = [
+  ['examples/einops_patterns.py', projectExamples],
   ['rearrange docstring', docRearrange],
   ['reduce docstring', docReduce],
   ['repeat docstring', docRepeat],

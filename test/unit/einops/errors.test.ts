@@ -6,7 +6,7 @@ import {
   EinopsError, einsumShape, packShapes, parseShapeOf, rearrangeShape, reduceShape, repeatShape, unpackShapes,
 } from '../../../engine/src/einops';
 import { ShapeError } from '../../../engine/src/shape';
-import { assertEinopsError, shapeOf } from './check';
+import { assertEinopsError, assertShape, shapeOf } from './check';
 
 test('an axis on the right only is reported with both sides named', () => {
   const error = assertEinopsError(() => rearrangeShape('b c -> c b h', [2, 3]), 'EinopsError',
@@ -96,7 +96,12 @@ test('a unit axis over a dim that is not 1', () => {
 
 test('a symbolic axis length that contradicts a symbolic dim', () => {
   // generic case: distinct symbols are different sizes
-  assertEinopsError(() => rearrangeShape('b n -> n b', shapeOf(['b', 'n']), { n: shapeOf(['m'])[0] }), 'EinopsError', /Shape mismatch, n != m/);
+  const error = assertEinopsError(() => rearrangeShape('b n -> n b', shapeOf(['b', 'n']), { n: shapeOf(['m'])[0] }), 'EinopsError',
+    /Shape mismatch, n != m \(unless n == m\)/);
+  assert.equal(error.symbolic, true);
+  // concrete mismatches are not "symbolic"
+  const concrete = assertEinopsError(() => rearrangeShape('a b -> b a', [6, 4], { a: 5 }), 'EinopsError', /6 != 5$/);
+  assert.equal(concrete.symbolic, false);
 });
 
 test('nested parentheses', () => {
@@ -142,7 +147,12 @@ test('einsum: contracted sizes differ (torch raises)', () => {
 });
 
 test('einsum: symbolic contracted sizes differ', () => {
-  assertEinopsError(() => einsumShape('b n d, b m d -> b n m', [shapeOf(['b', 'n', 'd']), shapeOf(['b', 'm', 'k'])]), 'RuntimeError', /size k for operand 1 which does not broadcast with previously seen size d/);
+  const error = assertEinopsError(() => einsumShape('b n d, b m d -> b n m', [shapeOf(['b', 'n', 'd']), shapeOf(['b', 'm', 'k'])]), 'RuntimeError',
+    /size k for operand 1 which does not broadcast with previously seen size d \(unless k == d\)/);
+  assert.equal(error.symbolic, true);
+  // a symbol against a number is not provable (n may be 3): the number wins, as in broadcasting
+  assertShape(einsumShape('i j, j k -> i k', [shapeOf(['n', 'd']), shapeOf([3, 'k'])]), ['n', 'k']);
+  assertShape(einsumShape('i j, j k -> i j k', [shapeOf(['n', 'd']), shapeOf([3, 'k'])]), ['n', 3, 'k']);
 });
 
 test('einsum: too many operands', () => {
@@ -209,4 +219,11 @@ test('errors are EinopsError instances with Python type names', () => {
     assert.equal(error.name, 'EinopsError');
     assert.equal(error.einopsOp, 'repeat');
   }
+});
+
+test('examples/einops_patterns.py: the two broken calls', () => {
+  // images = torch.randn(8, 3, 32, 32)
+  assertEinopsError(() => rearrangeShape('b c h -> b h c', [8, 3, 32, 32]), 'EinopsError', /Wrong shape: expected 3 dims\. Received 4-dim tensor\./);
+  assertEinopsError(() => rearrangeShape('b c (h p) w -> b c h p w', [8, 3, 32, 32], { p: 5 }), 'EinopsError',
+    /can't divide axis of length 32 in chunks of 5/);
 });

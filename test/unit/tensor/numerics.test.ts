@@ -127,3 +127,11 @@ test('random tensors: seeded, shaped, in range', () => {
   assert.deepEqual([T.item(T.amin(r)), T.item(T.amax(r))], [3n, 6n]);
   assert.deepEqual([...T.normal(5, 0, [2, 2]).shape], [2, 2]);
 });
+
+test('float32 means overflow where torch accumulates in float32', () => {
+  const big = T.tensorFromNested([3e38, 3e38]);
+  assertClose(T.mean(big), Infinity);
+  assertClose(T.variance(big), Infinity);
+  assertClose(T.sum(T.tensorFromNested([3e38, -3e38, 3e38])), 3e38);
+  assertClose(T.mean(T.tensorFromNested([3e38, 3e38], 'float64')), 3e38);
+});

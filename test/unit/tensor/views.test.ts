@@ -111,3 +111,10 @@ test('basic indexing returns views; index assignment writes through', () => {
   assertRaises(() => T.index(x, [T.slice(), T.slice(), T.slice(), T.slice()]), 'IndexError', 'too many indices for tensor of dimension 3');
   assertRaises(() => T.index(x, [5]), 'IndexError', 'index 5 is out of bounds for dimension 0 with size 2');
 });
+
+test('huge or invalid sizes raise instead of exhausting memory', () => {
+  assertRaises(() => T.zeros([100000, 100000]), 'RuntimeError', 'too large for the TensorLint engine');
+  assertRaises(() => T.zeros([2, -1]), 'RuntimeError', 'Trying to create tensor with negative dimension -1: [2, -1]');
+  assertRaises(() => T.arange(0, 3, 0), 'RuntimeError', 'step must be nonzero');
+  assertRaises(() => T.arange(0, -3n), 'RuntimeError', 'upper bound and larger bound inconsistent with step sign');
+});

@@ -6,8 +6,9 @@ import { ALL_OPS, bindArgs, callConcrete, callMeta, dtypeValue, findOp, MetaUnkn
 import type { DTypeName, MetaResult, MetaTensor } from '../../../engine/src/torch';
 import { full, tensorFromNested } from '../../../engine/src/tensor/create';
 import { isTensor, type Tensor } from '../../../engine/src/tensor/tensor';
+import * as S from '../../../engine/src/shape';
 
-const sym = (name: string) => ({ kind: 'sym', key: name, name });
+const sym = (name: string) => S.sym(name);
 const batch = sym('batch');
 const n = sym('n');
 const meta = (shape: unknown[], dtype: DTypeName = 'float32'): MetaTensor => ({ kind: 'meta', shape: shape as never, dtype });
@@ -121,9 +122,20 @@ describe('symbolic meta rules', () => {
     assert.deepEqual(s.shape, [batch, 1, n]);
   });
 
-  it('stays silent (MetaUnknown) where the shape depends on data', () => {
-    assert.throws(() => callMeta('torch.nn.functional.one_hot', [meta([batch], 'int64')], {}), MetaUnknown);
-    assert.throws(() => callMeta('Tensor.__getitem__', [meta([batch, n]), meta([batch, n], 'bool')], {}), MetaUnknown);
+  it('gives unknown dims (never a guess) where the shape depends on data', () => {
+    const oh = metaTensor(callMeta('torch.nn.functional.one_hot', [meta([batch], 'int64')], {}));
+    assert.deepEqual(oh.shape[0], batch);
+    assert.ok(S.isUnknownDim(oh.shape[1]));
+    const masked = metaTensor(callMeta('Tensor.__getitem__', [meta([batch, n]), meta([batch, n], 'bool')], {}));
+    assert.equal(masked.shape.length, 1);
+    assert.ok(S.isUnknownDim(masked.shape[0]));
+    assert.throws(() => callMeta('torch.split', [meta([batch, n]), 2n], {}), MetaUnknown);
+  });
+
+  it('treats a symbol against a number as unprovable, and distinct symbols as different', () => {
+    assert.deepEqual(metaTensor(callMeta('operator.add', [meta([batch, n]), meta([batch, 3])], {})).shape, [batch, 3]);
+    assert.equal(torchType(() => callMeta('operator.add', [meta([batch, n]), meta([n, batch])], {})), 'RuntimeError');
+    assert.deepEqual(metaTensor(callMeta('Tensor.view', [meta([batch, n]), -1n], {})).shape, [S.dimMul(batch, n)]);
   });
 
   it('rejects view after transpose or expand, and allows it after contiguous', () => {
@@ -145,7 +157,9 @@ describe('symbolic meta rules', () => {
   });
 
   it('flags layer_norm and cross_entropy shape errors on symbolic shapes', () => {
-    assert.equal(torchType(() => callMeta('torch.nn.functional.layer_norm', [meta([batch, n]), [4n]], {})), 'RuntimeError');
+    assert.equal(torchType(() => callMeta('torch.nn.functional.layer_norm', [meta([batch, 3]), [4n]], {})), 'RuntimeError');
+    // n may be 4: not provable, so silent.
+    assert.deepEqual(metaTensor(callMeta('torch.nn.functional.layer_norm', [meta([batch, n]), [4n]], {})).shape, [batch, n]);
     const loss = callMeta('torch.nn.functional.cross_entropy', [meta([batch, n]), meta([batch], 'int64')], { reduction: 'none' });
     assert.deepEqual(metaTensor(loss).shape, [batch]);
     assert.equal(torchType(() => callMeta('torch.nn.functional.cross_entropy', [meta([batch, n]), meta([n], 'int64')], {})), 'ValueError');

@@ -15,8 +15,7 @@ import { callEinops } from './einopsCalls';
 import { OpCall, bindArgs, findOpLite } from './ops/registry';
 import { OpError } from './ops/shapeRules';
 import { indexShape } from './ops/indexing';
-import { concreteCall } from './concrete';
-import { findOp } from '../../torch/index';
+import { concreteCall, hasConcreteOp, tableName } from './concrete';
 import type { Scope } from './scope';
 import { UNKNOWN, NONE, tuple, type Value } from './values';
 import './ops/elementwise';
@@ -107,7 +106,7 @@ function callRef(m: Machine, qualname: string, args: Arg[], kwargs: Map<string, 
   if (qualname.startsWith('builtins.')) return builtinCall(m, qualname.slice(9), args, kwargs, node, scope);
   if (qualname.startsWith('einops.')) return callEinops(m, qualname, args, kwargs, node);
   if (qualname === 'torch.nn.Parameter' || qualname === 'torch.nn.parameter.Parameter') return args[0]?.value ?? UNKNOWN;
-  if (m.ctx.mode === 'run' && findOp(qualname)) return callOp(m, qualname, args, kwargs, node);
+  if (m.ctx.mode === 'run' && hasConcreteOp(qualname)) return callOp(m, qualname, args, kwargs, node);
   if (qualname === 'torch.Size') {
     const items = args[0] ? iterate(args[0].value, 64) : [];
     return items ? tuple(items, { isSize: true }) : UNKNOWN;
@@ -191,7 +190,7 @@ function metaCall(m: Machine, name: string, args: Arg[], kwargs: Map<string, Arg
     for (const [k, v] of kwargs) kw.set(k, v.value);
     const bound = bindArgs(entry.params, args.map((a) => a.value), kw);
     if (!bound) return unsupported(m, `${name} with these arguments`, 'the arguments do not match its signature');
-    const call = new OpCall(findOp(name)?.names[0] ?? entry.names[0], bound, m.ctx, node, entry.params);
+    const call = new OpCall(tableName(name) ?? entry.names[0], bound, m.ctx, node, entry.params);
     return entry.meta(call);
   } catch (e) {
     if (!(e instanceof OpError)) throw e;

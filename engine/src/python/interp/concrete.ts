@@ -3,9 +3,7 @@
 // Tensors) and back. Used by `run` for every op, and by the analysis to compute sample
 // values when every tensor input has one.
 import type { SyntaxNode } from '../syntax';
-import { callConcrete, findOp } from '../../torch/index';
-import { TorchError } from '../../tensor/errors';
-import { isTensor, type Tensor } from '../../tensor/tensor';
+import type { Tensor } from '../../tensor/tensor';
 import { PyError, rangeOf } from './context';
 import { makeNode } from '../../facts/opGraph';
 import type { Arg, Machine } from './machine';
@@ -13,6 +11,57 @@ import { UNKNOWN, NONE, tuple, type DType, type Value } from './values';
 import { dimSymbols, evalDim, type Dim } from './dims';
 
 const NOT_CONCRETE = Symbol('not concrete');
+
+type TorchTable = typeof import('../../torch/index');
+let table: TorchTable | null | undefined;
+
+/**
+ * The torch table, loaded on first use. If it cannot load (a broken build of that module),
+ * the analysis still runs, without samples, and `run` reports every op as unsupported.
+ */
+export function torchTable(): TorchTable | null {
+  if (table === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      table = require('../../torch/index') as TorchTable;
+    } catch {
+      table = null;
+    }
+  }
+  return table;
+}
+
+function findOp(name: string): ReturnType<TorchTable['findOp']> {
+  return torchTable()?.findOp(name);
+}
+
+function callConcrete(name: string, positional: unknown[], keywords: Record<string, unknown> = {}): unknown {
+  const t = torchTable();
+  if (!t) throw new Error('the torch table is not available');
+  return t.callConcrete(name, positional, keywords);
+}
+
+export { callConcrete as callTable };
+
+type TensorLib = typeof import('../../tensor/index');
+let tensors: TensorLib | null | undefined;
+
+/** The tensor module, loaded on first use for the same reason as the table. */
+export function tensorLib(): TensorLib | null {
+  if (tensors === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      tensors = require('../../tensor/index') as TensorLib;
+    } catch {
+      tensors = null;
+    }
+  }
+  return tensors;
+}
+
+function isTensor(v: unknown): v is Tensor {
+  return tensorLib()?.isTensor(v) ?? false;
+}
 
 export function toTorch(v: Value): unknown {
   switch (v.kind) {
@@ -85,6 +134,11 @@ export function hasConcreteOp(name: string): boolean {
   return findOp(name) !== undefined;
 }
 
+/** The table's canonical name for an op, when the table has it. */
+export function tableName(name: string): string | undefined {
+  return findOp(name)?.names[0];
+}
+
 /**
  * Runs the table kernel. Returns null when some argument is not concrete or the op is not
  * in the table; in run mode those are "unsupported" errors and torch's own errors propagate
@@ -112,7 +166,8 @@ export function concreteCall(m: Machine, name: string, args: Arg[], kwargs: Map<
     return fromTorch(m, callConcrete(name, positional, keywords), entry.names[0], node, args);
   } catch (e) {
     if (!run) return null;
-    if (e instanceof TorchError) throw new PyError(e.torchType, e.message);
+    const torchType = (e as { torchType?: unknown }).torchType;
+    if (typeof torchType === 'string') throw new PyError(torchType, (e as Error).message);
     if (e instanceof PyError) throw e;
     throw new PyError('UnsupportedError', `${name}: ${(e as Error).message}`);
   }

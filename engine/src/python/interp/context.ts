@@ -38,6 +38,8 @@ export interface InterpretOptions {
   maxCallDepth?: number;
   sampleSizes?: Record<string, number>;
   isCancelled?: () => boolean;
+  /** Source of a workspace module by the name an import wrote (`pkg.mod`, `.mod`). */
+  resolveModule?: (moduleName: string) => string | undefined;
 }
 
 export class BudgetExceeded extends Error {
@@ -86,6 +88,11 @@ export class Context {
   callDepth = 0;
   /** While > 0, hovers and inlays are not recorded (e.g. re-analysis of a function body). */
   quiet = 0;
+  /**
+   * While > 0 the interpreter runs another file's code (an imported workspace module): its
+   * problems and op-graph nodes have ranges in that file, so they are not recorded here.
+   */
+  foreign = 0;
 
   constructor(readonly options: InterpretOptions) {
     this.mode = options.mode ?? 'analyze';
@@ -112,15 +119,21 @@ export class Context {
       range: syntax ? rangeOf(syntax) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       text: syntax ? syntax.text : '',
     });
-    this.nodes.push(n);
+    if (this.foreign === 0) this.nodes.push(n);
     return n;
   }
 
   tensor(shape: Shape | null, dtype: DType | null, node: OpNode, sample?: unknown): TensorValue {
+    // Rules that read the op graph (stability) need the rank of each node's value.
+    if (node.shape === undefined) {
+      node.shape = shape;
+      node.dtype = dtype;
+    }
     return sample === undefined ? { kind: 'tensor', shape, dtype, node } : { kind: 'tensor', shape, dtype, node, sample };
   }
 
   problem(p: ShapeProblem): void {
+    if (this.foreign > 0) return;
     const key = `${rangeKey(p.range)}|${p.reason}`;
     if (this.problemKeys.has(key)) return;
     this.problemKeys.add(key);
@@ -132,6 +145,14 @@ export class Context {
     if (this.quiet > 0) return false;
     const prev = this.hoverByRange.get(rangeKey(range));
     return !prev || prev.level < this.hoverLevel;
+  }
+
+  /** Labels the hover of a value whose shape is unknown with a stated shape (from a comment). */
+  labelShape(fact: HoverFact): void {
+    if (this.quiet > 0) return;
+    const prev = this.hoverByRange.get(rangeKey(fact.range));
+    if (!prev) this.hoverByRange.set(rangeKey(fact.range), { fact, level: this.hoverLevel });
+    else if (prev.fact.shape === null) prev.fact.shape = fact.shape;
   }
 
   /** Records hover data; among analyses of one range, the best-informed and then the first wins. */

@@ -7,13 +7,12 @@ import { ref } from './imports';
 import type { Arg, Machine } from './machine';
 import type { Scope } from './scope';
 import { callOp, callValue, collectArgs } from './calls';
-import { concreteCall } from './concrete';
+import { concreteCall, tensorLib } from './concrete';
 import { getAttr, getItem } from './access';
 import { iterate } from './iteration';
 import { join } from './join';
 import { UNKNOWN, NONE, concreteNumber, intValue, truthy, tuple, type Value } from './values';
 import { formatDType } from './format';
-import { formatTensor } from '../../tensor/index';
 import type { Tensor } from '../../tensor/tensor';
 import { arith } from './arith';
 
@@ -68,7 +67,9 @@ function formatSample(t: Tensor): string | null {
   if (t.shape.reduce((a, b) => a * b, 1) > MAX_PRINTED_SAMPLE) return null;
   let text = printedSamples.get(t);
   if (text === undefined) {
-    text = formatTensor(t);
+    const lib = tensorLib();
+    if (!lib) return null;
+    text = lib.formatTensor(t);
     printedSamples.set(t, text);
   }
   return text;

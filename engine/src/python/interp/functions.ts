@@ -181,13 +181,34 @@ export function callFunction(m: Machine, fn: FunctionValue, args: Arg[], kwargs:
   const savedLevel = m.ctx.hoverLevel;
   m.ctx.hoverLevel = Math.min(savedLevel, 1);
   m.ctx.callDepth++;
+  if (fn.foreign) {
+    m.ctx.foreign++;
+    m.ctx.quiet++;
+  }
   try {
-    const result = runBody(m, fn, scope);
+    let result = runBody(m, fn, scope);
+    // A value made in another file gets a node here, at the call, so every node in this
+    // file's graph has a range in this file.
+    if (fn.foreign && result.kind === 'tensor') result = { ...result, node: m.ctx.foreign > 1 ? result.node : localNode(m, node) };
     if (key !== null) m.memo.set(key, result);
     return result;
   } finally {
+    if (fn.foreign) {
+      m.ctx.foreign--;
+      m.ctx.quiet--;
+    }
     m.ctx.callDepth--;
     m.ctx.hoverLevel = savedLevel;
+  }
+}
+
+function localNode(m: Machine, call: SyntaxNode) {
+  const saved = m.ctx.foreign;
+  m.ctx.foreign = 0;
+  try {
+    return m.ctx.node('unknown', call, [], {});
+  } finally {
+    m.ctx.foreign = saved;
   }
 }
 

@@ -33,8 +33,14 @@ function dotted(node: SyntaxNode): string {
   return node.text.replace(/\s+/g, '');
 }
 
-/** Executes `import a.b as c` / `from a import b as c`, binding names in `scope`. */
-export function bindImport(stmt: SyntaxNode, scope: Scope): void {
+/** Libraries the interpreter models by name; everything else may be a workspace module. */
+const MODELLED_ROOTS = new Set(['torch', 'einops', 'jaxtyping', 'torchtyping', 'typing', 'numpy', 'math', 'functools', 'os', 'sys', 'subprocess', 'collections', 'dataclasses', 'itertools', 'abc', '__future__']);
+
+/**
+ * Executes `import a.b as c` / `from a import b as c`, binding names in `scope`. `load`
+ * gives the module scope of a workspace module (`from .utils import f`), when one resolves.
+ */
+export function bindImport(stmt: SyntaxNode, scope: Scope, load: (moduleName: string) => Scope | null = () => null): void {
   if (stmt.type === 'import_statement') {
     for (const name of stmt.childrenForFieldName('name')) {
       if (name.type === 'aliased_import') {
@@ -52,6 +58,16 @@ export function bindImport(stmt: SyntaxNode, scope: Scope): void {
   }
   if (stmt.type === 'import_from_statement') {
     const modNode = stmt.childForFieldName('module_name');
+    const written = modNode ? dotted(modNode) : '';
+    const workspace = modNode && !MODELLED_ROOTS.has(written.replace(/^\.+/, '').split('.')[0]) ? load(written) : null;
+    if (workspace) {
+      for (const name of stmt.childrenForFieldName('name')) {
+        const orig = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+        const bound = name.type === 'aliased_import' ? name.childForFieldName('alias') : name;
+        if (orig && bound) scope.set(bound.text, workspace.vars.get(dotted(orig)) ?? { kind: 'unknown' });
+      }
+      return;
+    }
     if (!modNode || modNode.type === 'relative_import') {
       // Relative imports of workspace files are not followed; their names stay unknown.
       for (const name of stmt.childrenForFieldName('name')) {

@@ -41,6 +41,14 @@ export function interpret(rawRoot: SyntaxNode, text: string, options: InterpretO
   const root = new LazyNode(rawRoot, null);
   const ctx = new Context({ ...options, mode: 'analyze' });
   const m = new Machine(ctx, root, text);
+  try {
+    return run(m, ctx, root);
+  } finally {
+    for (const tree of m.trees) tree.dispose();
+  }
+}
+
+function run(m: Machine, ctx: Context, root: SyntaxNode): InterpretResult {
   const scope = new Scope('module', null);
   let withinBudget = true;
   for (const stmt of root.namedChildren) {
@@ -53,6 +61,7 @@ export function interpret(rawRoot: SyntaxNode, text: string, options: InterpretO
   // undeclared ones only when no call site analysed them.
   for (let i = 0; withinBudget && i < m.defined.length; i++) {
     const fn = m.defined[i];
+    if (fn.foreign) continue;
     const declared = hasDeclarations(fn);
     if (!declared && m.analysed.has(fn.def.startIndex)) continue;
     withinBudget = runGuarded(ctx, () => {

@@ -1,6 +1,6 @@
 // The interpreter's state across one file: the context (findings, facts, budget), memoized
 // function analyses, and the functions still to analyse on their own afterwards.
-import type { SyntaxNode } from '../syntax';
+import type { SyntaxNode, SyntaxTree } from '../syntax';
 import type { Context } from './context';
 import type { Scope } from './scope';
 import type { FunctionValue, Value } from './values';
@@ -28,6 +28,10 @@ export class Machine {
   readonly analysed = new Set<number>();
   /** Trailing comments by 0-based line. */
   readonly comments = new Map<number, string>();
+  /** Workspace modules loaded so far (null: not resolvable, or still loading). */
+  readonly modules = new Map<string, Scope | null>();
+  /** Parse trees of loaded modules, disposed when the interpretation ends. */
+  readonly trees: SyntaxTree[] = [];
   /** Sample sizes bound to symbolic dims, so samples of one symbol agree across the file. */
   readonly sampleBinding: Record<string, number>;
 

@@ -1,6 +1,6 @@
 // What `run` reports for a value: its shape and dtype, a JSON-safe value (inf/nan as the
 // strings "inf", "-inf", "nan"), and torch-style printed text.
-import { formatTensor, toList } from '../../tensor/index';
+import { tensorLib } from './concrete';
 import type { Tensor } from '../../tensor/tensor';
 import type { Value } from './values';
 
@@ -21,7 +21,8 @@ export function describeValue(v: Value): { shape: number[] | null; dtype: string
     case 'tensor': {
       const t = v.sample as Tensor | undefined;
       if (!t) return { shape: null, dtype: v.dtype, value: null };
-      return { shape: [...t.shape], dtype: t.dtype, value: jsonSafe(toList(t)) };
+      const lib = tensorLib();
+      return { shape: [...t.shape], dtype: t.dtype, value: lib ? jsonSafe(lib.toList(t)) : null };
     }
     case 'int':
       return { shape: null, dtype: null, value: typeof v.value === 'number' ? v.value : null };
@@ -56,7 +57,7 @@ function pyFloat(x: number): string {
 export function printValue(v: Value): string {
   switch (v.kind) {
     case 'tensor':
-      return v.sample ? formatTensor(v.sample as Tensor) : 'tensor(?)';
+      return v.sample ? tensorLib()?.formatTensor(v.sample as Tensor) ?? 'tensor(?)' : 'tensor(?)';
     case 'int':
       return typeof v.value === 'number' ? String(v.value) : '?';
     case 'float':

@@ -7,6 +7,7 @@ import { sym, formatShape } from './dims';
 import { parseAnnotation, parseShapeComment } from './declared';
 import { bindTarget, evalExpr, recordHover, tensorBinary } from './expressions';
 import { bindImport } from './imports';
+import { loadModule } from './workspace';
 import { arith } from './arith';
 import { iterate } from './iteration';
 import { joinScopes } from './join';
@@ -107,7 +108,7 @@ export function execStmt(m: Machine, node: SyntaxNode, scope: Scope, frame: Fram
       return 'normal';
     case 'import_statement':
     case 'import_from_statement':
-      bindImport(node, scope);
+      bindImport(node, scope, (name) => loadModule(m, name));
       return 'normal';
     case 'future_import_statement':
     case 'pass_statement':
@@ -183,7 +184,7 @@ function refineFromDeclaration(m: Machine, value: Value, expr: SyntaxNode | null
   if (!shape) {
     if (comment && expr && value.kind === 'tensor' && value.shape === null) {
       const stated = parseShapeComment(comment);
-      if (stated) m.ctx.hover({ range: rangeOf(expr), text: expr.text, shape: `${formatShape(stated)} (from the comment)`, dtype: null });
+      if (stated) m.ctx.labelShape({ range: rangeOf(expr), text: expr.text, shape: `${formatShape(stated)} (from the comment)`, dtype: null });
     }
     return value;
   }
@@ -435,6 +436,7 @@ function execAssert(m: Machine, node: SyntaxNode, scope: Scope): void {
 export function defineFunction(m: Machine, node: SyntaxNode, scope: Scope): FunctionValue {
   const name = node.childForFieldName('name')?.text ?? '<anonymous>';
   const fn: FunctionValue = { kind: 'function', name, def: node, closure: scope, isLambda: false };
+  if (m.ctx.foreign > 0) fn.foreign = true;
   scope.set(name, fn);
   m.defined.push(fn);
   return fn;

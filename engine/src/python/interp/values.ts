@@ -66,6 +66,8 @@ export interface FunctionValue {
   /** Scope the function closes over. */
   closure: unknown;
   isLambda: boolean;
+  /** Defined in an imported workspace module, not in the analysed file. */
+  foreign?: boolean;
 }
 
 export interface ClassValue {

@@ -84,3 +84,55 @@ export function lineOf(node: OpNode): number {
 }
 
 export { rangeOf };
+
+/**
+ * Edits that delete the statements `name = <intermediate>` made dead by a rewrite of `target`:
+ * a statement goes only when every other use of its name is inside the rewritten target or
+ * inside another statement that goes. Other uses of an intermediate are never broken.
+ */
+export function deadIntermediateEdits(ctx: StabilityContext, intermediates: readonly OpNode[], target: OpNode): TextEdit[] {
+  const targetSite = ctx.src.nodeAt(target.range);
+  if (!targetSite) return [];
+  const scope = enclosingScope(targetSite);
+  const candidates: Array<{ statement: SyntaxNode; name: string }> = [];
+  for (const node of intermediates) {
+    const site = ctx.src.nodeAt(node.range);
+    const assignment = site?.parent;
+    const statement = assignment?.parent;
+    if (!site || assignment?.type !== 'assignment' || statement?.type !== 'expression_statement') continue;
+    if (assignment.childForFieldName('right')?.id !== site.id) continue;
+    const left = assignment.childForFieldName('left');
+    if (left?.type !== 'identifier' || enclosingScope(statement).id !== scope.id) continue;
+    if (statement.startIndex >= targetSite.startIndex) continue;
+    if (!candidates.some((c) => c.statement.id === statement.id)) candidates.push({ statement, name: left.text });
+  }
+  const uses = (name: string): SyntaxNode[] => {
+    const out: SyntaxNode[] = [];
+    const visit = (n: SyntaxNode) => {
+      if (n.type === 'identifier' && n.text === name) out.push(n);
+      for (const c of n.namedChildren) visit(c);
+    };
+    visit(scope);
+    return out;
+  };
+  const inside = (n: SyntaxNode, outer: SyntaxNode) => n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex;
+  let kept = candidates;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const next = kept.filter((c) => uses(c.name).every((u) => inside(u, targetSite) || kept.some((k) => inside(u, k.statement))));
+    if (next.length !== kept.length) {
+      kept = next;
+      changed = true;
+    }
+  }
+  return kept.map(({ statement }) => ({
+    range: { start: { line: statement.startPosition.row, character: 0 }, end: { line: statement.endPosition.row + 1, character: 0 } },
+    newText: '',
+  }));
+}
+
+function enclosingScope(node: SyntaxNode): SyntaxNode {
+  let current: SyntaxNode | null = node.parent;
+  while (current && current.type !== 'function_definition' && current.type !== 'module') current = current.parent;
+  return current ?? node;
+}

@@ -1,11 +1,11 @@
-import type { Fix } from '../../api';
+import type { Fix, TextEdit } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import type { SyntaxNode } from '../../python/syntax';
 import { registerRule } from '../registry';
-import { lineOf, movableOperand, report, type StabilityContext } from './context';
+import { deadIntermediateEdits, lineOf, movableOperand, report, type StabilityContext } from './context';
 import { rankOf, spreadIsSmall } from './facts';
 import { binaryOperands, dimsOf, input, is, opOf, unwrap, isOp } from './graph';
-import { functionalCall } from './imports';
+import { functionalCall, torchCall } from './imports';
 import { atomText, canMoveExpression } from './sites';
 import { matchLogSoftmax, type LogSoftmaxMatch } from './logSoftmax';
 
@@ -57,7 +57,7 @@ function checkIndexedForm(ctx: StabilityContext, neg: OpNode): boolean {
     if (ce) fixes.push({
       title: 'Use F.cross_entropy on the logits', style: 'builtin', safety: 'safe',
       previews: ctx.preview?.('cross_entropy', {}) ?? [],
-      edits: [{ range: neg.range, newText: `${ce.callee}(${atomText(operand)}, ${labels.text}, reduction='none')` }, ...ce.extraEdits],
+      edits: [{ range: neg.range, newText: `${ce.callee}(${atomText(operand)}, ${labels.text}, reduction='none')` }, ...ce.extraEdits, ...leftovers(ctx, m, neg)],
     });
   }
   report(ctx, unstableCrossEntropy.code, neg,
@@ -99,7 +99,7 @@ function checkProbabilityForm(ctx: StabilityContext, neg: OpNode): boolean {
     if (ce) fixes.push({
       title: 'Use F.cross_entropy with probability targets', style: 'builtin', safety: 'safe',
       previews: ctx.preview?.('cross_entropy', {}) ?? [],
-      edits: [{ range: neg.range, newText: `${ce.callee}(${atomText(operand)}, ${atomText(targetSyntax)}, reduction='none')` }, ...ce.extraEdits],
+      edits: [{ range: neg.range, newText: `${ce.callee}(${atomText(operand)}, ${atomText(targetSyntax)}, reduction='none')` }, ...ce.extraEdits, ...leftovers(ctx, m, neg)],
     });
   }
   report(ctx, unstableCrossEntropy.code, neg,
@@ -125,7 +125,7 @@ function checkNllForm(ctx: StabilityContext, nll: OpNode): void {
     if (ce) fixes.push({
       title: 'Use F.cross_entropy on the logits', style: 'builtin', safety: 'safe',
       previews: ctx.preview?.('cross_entropy', {}) ?? [],
-      edits: [{ range: rangeOfNode(fn), newText: ce.callee }, { range: rangeOfNode(first), newText: operand.text }, ...ce.extraEdits],
+      edits: [{ range: rangeOfNode(fn), newText: ce.callee }, { range: rangeOfNode(first), newText: operand.text }, ...ce.extraEdits, ...leftovers(ctx, m, nll)],
     });
   }
   report(ctx, unstableCrossEntropy.code, nll,
@@ -135,4 +135,19 @@ function checkNllForm(ctx: StabilityContext, nll: OpNode): void {
 
 function rangeOfNode(n: SyntaxNode) {
   return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: n.endPosition.row, character: n.endPosition.column } };
+}
+
+/**
+ * After the loss is rewritten, the naive log-softmax it used is deleted when nothing else
+ * reads it, and otherwise rewritten into the stable torch.log_softmax, so no other use breaks.
+ */
+function leftovers(ctx: StabilityContext, m: LogSoftmaxMatch, target: OpNode): TextEdit[] {
+  const inTarget = (n: OpNode) => ctx.src.offsetOf(n.range.start) >= ctx.src.offsetOf(target.range.start) && ctx.src.offsetOf(n.range.end) <= ctx.src.offsetOf(target.range.end);
+  if (inTarget(m.log)) return [];
+  const deleted = deadIntermediateEdits(ctx, [m.log, ...m.parts], target);
+  if (deleted.some((e) => e.range.start.line <= m.log.range.start.line && e.range.end.line > m.log.range.start.line)) return deleted;
+  const operand = movableOperand(ctx, m.xHolder, m.log);
+  const fn = torchCall(ctx.spelling, 'log_softmax');
+  if (!operand || !fn) return deleted;
+  return [...deleted, { range: m.log.range, newText: `${fn}(${atomText(operand)}, dim=${m.dim})` }];
 }

@@ -3,7 +3,7 @@ import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
 import { movableOperand, report, type StabilityContext } from './context';
 import { input, is, unwrap } from './graph';
-import { atomText } from './sites';
+import { rangeOf } from './sites';
 
 export const doubleSoftmax = registerRule({
   code: 'double-softmax',
@@ -30,13 +30,13 @@ export function checkDoubleSoftmax(ctx: StabilityContext): void {
     const args = call?.childForFieldName('arguments');
     const argSyntax = args?.namedChildren[0];
     const fixes: Fix[] = [];
-    if (operand && argSyntax && argSyntax.type !== 'keyword_argument' && ctx.src.textOf(first.range) === argSyntax.text) {
+    if (operand && argSyntax && argSyntax.type !== 'keyword_argument') {
       fixes.push({
         title: isLog ? 'Remove the redundant log_softmax' : 'Pass the logits, not the softmax',
         style: 'builtin',
         safety: isLog ? 'safe' : 'unsafe',
         safetyReason: isLog ? undefined : 'the loss value changes (to the intended one)',
-        edits: [{ range: first.range, newText: atomText(operand) }],
+        edits: [{ range: rangeOf(argSyntax), newText: operand.text }],
       });
     }
     const before = ctx.findings.length;

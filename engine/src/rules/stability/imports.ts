@@ -23,7 +23,7 @@ export function readTorchSpelling(root: SyntaxNode): TorchSpelling {
       for (const item of statement.namedChildren) {
         const dotted = item.type === 'aliased_import' ? item.childForFieldName('name')?.text : item.text;
         const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : undefined;
-        if (dotted === 'torch') spelling.torch = alias ?? 'torch';
+        if (dotted === 'torch' && spelling.torch !== 'torch') spelling.torch = alias ?? 'torch';
         else if (dotted?.startsWith('torch.') && !alias) spelling.torch = spelling.torch ?? 'torch';
         if (dotted === 'torch.nn.functional') spelling.functional = alias ?? 'torch.nn.functional';
         if (alias) spelling.boundNames.add(alias);

@@ -11,6 +11,7 @@ import { checkLog1pExpm1 } from './log1pExpm1';
 import { checkLogSigmoid } from './logSigmoid';
 import { checkLogSoftmax } from './logSoftmax';
 import { checkLogSumExp } from './logsumexp';
+import { previewFor } from './previews';
 import { SourceIndex } from './sites';
 import { checkSoftmax } from './softmax';
 import { checkSoftplus } from './softplus';
@@ -33,7 +34,7 @@ export function runStabilityRules(input: StabilityInput): Finding[] {
     fixStyle: input.fixStyle ?? 'builtin',
     claimed: new Set(),
     findings: [],
-    preview: input.preview,
+    preview: input.preview ?? ((kind, args) => previewFor(previewKind(kind, args))),
   };
   for (const check of CHECKS) check(ctx);
   return ctx.findings;
@@ -42,4 +43,9 @@ export function runStabilityRules(input: StabilityInput): Finding[] {
 /** The same source expression analyzed at several call sites gives one finding, not many. */
 function dedupe(nodes: readonly OpNode[]): OpNode[] {
   return [...nodes].sort((a, b) => a.id - b.id);
+}
+
+/** Rules ask for previews by pattern; logsigmoid of -x uses the same probe mirrored. */
+function previewKind(kind: string, args: Record<string, unknown>): string {
+  return kind === 'logsigmoid' && args.negate ? 'logsigmoid' : kind;
 }

@@ -1,11 +1,11 @@
 import type { Fix } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
-import { freshName, insertionPoint, lineOf, movableOperand, report, type StabilityContext } from './context';
+import { deadIntermediateEdits, freshName, insertionPoint, lineOf, movableOperand, report, type StabilityContext } from './context';
 import { rankOf, spreadIsSmall } from './facts';
 import { dimsOf, input, is, unwrap } from './graph';
 import { torchCall } from './imports';
-import { atomText } from './sites';
+import { atomText, maxExpr } from './sites';
 import { matchNaiveSoftmax } from './softmax';
 
 export const unstableLogSoftmax = registerRule({
@@ -64,17 +64,19 @@ export function logSoftmaxFixes(ctx: StabilityContext, m: LogSoftmaxMatch): Fix[
   if (!operand) return [];
   const x = atomText(operand);
   const previews = ctx.preview?.('log_softmax', { dim: m.dim }) ?? [];
+  const cleanup = deadIntermediateEdits(ctx, m.parts, m.log);
   const fixes: Fix[] = [];
   const fn = torchCall(ctx.spelling, 'log_softmax');
-  if (fn) fixes.push({ title: 'Use torch.log_softmax', style: 'builtin', safety: 'safe', previews, edits: [{ range: m.log.range, newText: `${fn}(${x}, dim=${m.dim})` }] });
+  if (fn) fixes.push({ title: 'Use torch.log_softmax', style: 'builtin', safety: 'safe', previews, edits: [{ range: m.log.range, newText: `${fn}(${x}, dim=${m.dim})` }, ...cleanup] });
   const at = insertionPoint(ctx, m.log.range);
   if (at && operand.type === 'identifier') {
     const c = freshName(ctx, 'c');
     fixes.push({
       title: 'Subtract the max (explicit log-softmax)', style: 'explicit', safety: 'safe', previews,
       edits: [
-        { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, newText: `${at.indent}${c} = ${x}.amax(dim=${m.dim}, keepdim=True)\n` },
+        { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, newText: `${at.indent}${c} = ${maxExpr(x, [m.dim])}\n` },
         { range: m.log.range, newText: `(${x} - ${c} - (${x} - ${c}).exp().sum(dim=${m.dim}, keepdim=True).log())` },
+        ...cleanup,
       ],
     });
   }

@@ -1,11 +1,11 @@
-import type { Fix } from '../../api';
+import type { Fix, TextEdit } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
-import { dimText, freshName, insertionPoint, lineOf, movableOperand, report, type StabilityContext } from './context';
+import { deadIntermediateEdits, dimText, freshName, insertionPoint, lineOf, movableOperand, report, type StabilityContext } from './context';
 import { expCannotOverflow, isMaxShifted, rankOf } from './facts';
 import { dimsOf, input, is, keepdimOf, unwrap } from './graph';
 import { torchCall } from './imports';
-import { atomText } from './sites';
+import { atomText, maxExpr } from './sites';
 
 export const unstableLogsumexp = registerRule({
   code: 'unstable-logsumexp',
@@ -38,7 +38,7 @@ export function checkLogSumExp(ctx: StabilityContext): void {
     const dims = dimsOf(m.sum);
     if (isMaxShifted(m.x, dims, rankOf(m.x)) || expCannotOverflow(m.x)) continue;
     const keepdim = keepdimOf(m.sum);
-    const fixes = buildFixes(ctx, log, m.exp, dims, keepdim);
+    const fixes = buildFixes(ctx, log, m.exp, dims, keepdim, deadIntermediateEdits(ctx, [m.sum, m.exp], log));
     report(ctx, unstableLogsumexp.code, log,
       `log(sum(exp(x))) overflows to inf in float32 when x > 88.7 (e.g. [1000., 1000.] gives inf, not 1000.6931); use torch.logsumexp or subtract the max first` +
         (m.exp.range.start.line !== log.range.start.line ? ` (exp on line ${lineOf(m.exp)}, sum on line ${lineOf(m.sum)})` : ''),
@@ -48,7 +48,7 @@ export function checkLogSumExp(ctx: StabilityContext): void {
   }
 }
 
-function buildFixes(ctx: StabilityContext, log: OpNode, exp: OpNode, dims: number[] | null, keepdim: boolean): Fix[] {
+function buildFixes(ctx: StabilityContext, log: OpNode, exp: OpNode, dims: number[] | null, keepdim: boolean, cleanup: TextEdit[]): Fix[] {
   const operand = movableOperand(ctx, exp, log);
   if (!operand) return [];
   const x = atomText(operand);
@@ -57,19 +57,19 @@ function buildFixes(ctx: StabilityContext, log: OpNode, exp: OpNode, dims: numbe
   const lse = torchCall(ctx.spelling, 'logsumexp');
   if (lse) {
     const call = dims === null ? `${lse}(${x}.flatten(), dim=0)` : `${lse}(${x}, dim=${dimText(dims)}${keepdim ? ', keepdim=True' : ''})`;
-    fixes.push({ title: `Use ${lse.split('.').slice(-2).join('.')}`, style: 'builtin', safety: 'safe', edits: [{ range: log.range, newText: call }], previews });
+    fixes.push({ title: `Use ${lse.split('.').slice(-2).join('.')}`, style: 'builtin', safety: 'safe', edits: [{ range: log.range, newText: call }, ...cleanup], previews });
   }
   const at = insertionPoint(ctx, log.range);
   if (at && dims !== null && operand.type === 'identifier') {
     const c = freshName(ctx, 'c');
     const d = dimText(dims)!;
-    const line = `${at.indent}${c} = ${x}.amax(dim=${d}, keepdim=True)\n`;
+    const line = `${at.indent}${c} = ${maxExpr(x, dims)}\n`;
     const body = keepdim ? `(${c} + (${x} - ${c}).exp().sum(dim=${d}, keepdim=True).log())` : `(${c}.squeeze(${d}) + (${x} - ${c}).exp().sum(dim=${d}).log())`;
     if (dims.length === 1 || keepdim) {
       fixes.push({
         title: 'Subtract the max before exp (explicit logsumexp)', style: 'explicit', safety: 'unsafe',
         safetyReason: 'a slice that is entirely -inf gives nan instead of -inf', previews,
-        edits: [{ range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, newText: line }, { range: log.range, newText: body }],
+        edits: [{ range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, newText: line }, { range: log.range, newText: body }, ...cleanup],
       });
     }
   }

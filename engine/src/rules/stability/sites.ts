@@ -136,3 +136,8 @@ function bindsAny(target: SyntaxNode, names: Set<string>): boolean {
   }
   return target.namedChildren.some((c) => bindsAny(c, names));
 }
+
+/** The seed notes' spelling of a kept-dim max: `x.max(dim=-1, keepdim=True).values` (amax for several dims). */
+export function maxExpr(x: string, dims: readonly number[]): string {
+  return dims.length === 1 ? `${x}.max(dim=${dims[0]}, keepdim=True).values` : `${x}.amax(dim=(${dims.join(', ')}), keepdim=True)`;
+}

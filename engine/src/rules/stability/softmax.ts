@@ -1,11 +1,11 @@
 import type { Fix } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
-import { dimText, insertionPoint, freshName, lineOf, movableOperand, report, type StabilityContext } from './context';
+import { deadIntermediateEdits, dimText, insertionPoint, freshName, lineOf, movableOperand, report, type StabilityContext } from './context';
 import { expCannotOverflow, isMaxShifted, rankOf } from './facts';
 import { binaryOperands, dimsOf, input, is, keepdimOf, unwrap } from './graph';
 import { torchCall } from './imports';
-import { atomText } from './sites';
+import { atomText, maxExpr } from './sites';
 
 export const unstableSoftmax = registerRule({
   code: 'unstable-softmax',
@@ -67,17 +67,19 @@ function softmaxFixes(ctx: StabilityContext, m: NaiveSoftmax): Fix[] {
   if (!operand) return [];
   const x = atomText(operand);
   const previews = ctx.preview?.('softmax', { dim: m.dim }) ?? [];
+  const cleanup = deadIntermediateEdits(ctx, [m.exp, m.sum], m.div);
   const fixes: Fix[] = [];
   const softmax = torchCall(ctx.spelling, 'softmax');
-  if (softmax) fixes.push({ title: 'Use torch.softmax', style: 'builtin', safety: 'safe', previews, edits: [{ range: m.div.range, newText: `${softmax}(${x}, dim=${m.dim})` }] });
+  if (softmax) fixes.push({ title: 'Use torch.softmax', style: 'builtin', safety: 'safe', previews, edits: [{ range: m.div.range, newText: `${softmax}(${x}, dim=${m.dim})` }, ...cleanup] });
   const at = insertionPoint(ctx, m.div.range);
   if (at && operand.type === 'identifier') {
     const name = freshName(ctx, 'shifted_exp');
     fixes.push({
       title: 'Subtract the max before exp (explicit softmax)', style: 'explicit', safety: 'safe', previews,
       edits: [
-        { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, newText: `${at.indent}${name} = (${x} - ${x}.amax(dim=${m.dim}, keepdim=True)).exp()\n` },
+        { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, newText: `${at.indent}${name} = (${x} - ${maxExpr(x, [m.dim])}).exp()\n` },
         { range: m.div.range, newText: `${name} / ${name}.sum(dim=${m.dim}, keepdim=True)` },
+        ...cleanup,
       ],
     });
   }

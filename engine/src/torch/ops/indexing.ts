@@ -5,7 +5,8 @@
 import * as ix from '../../tensor/indexing';
 import { indexError, runtimeError, valueError } from '../../tensor/errors';
 import { isTensor } from '../../tensor/tensor';
-import { broadcastAll, MetaUnknown, normDim, type Dim, type MShape } from '../metaShapes';
+import * as S from '../../shape';
+import { broadcastAll, fmtShape, MetaUnknown, normDim, type Dim, type MShape } from '../metaShapes';
 import { mt, op, py, shapeOf } from '../define';
 import type { OpEntry } from '../types';
 import { isMetaTensor, pyTypeName, typeError } from '../values';
@@ -42,90 +43,60 @@ function badIndex(v: unknown): Error {
   );
 }
 
-/** Python's slice length for a numeric size; null for a symbolic size we cannot compute. */
-function sliceLength(s: PySlice, size: Dim): Dim {
-  const step = sliceBound(s.step) ?? 1;
-  if (step === 0) throw valueError('slice step cannot be zero');
-  if (step < 0) throw valueError('step must be greater than zero');
-  const start = sliceBound(s.start);
-  const stop = sliceBound(s.stop);
-  if (typeof size !== 'number') {
-    if (start === null && stop === null && step === 1) return size;
-    throw new MetaUnknown('slice of a symbolic dim');
-  }
-  const clamp = (v: number | null, dflt: number): number => (v === null ? dflt : Math.min(Math.max(v < 0 ? v + size : v, 0), size));
-  const lo = clamp(start, 0);
-  const hi = Math.max(clamp(stop, size), lo);
-  return Math.ceil((hi - lo) / step);
-}
-
-/** The shape rule of `x[key]`, with torch's basic/advanced placement. */
+/**
+ * The shape rule of `x[key]`: torch's own checks on the key (index types, int bounds on
+ * numeric dims, broadcastable index tensors), then the shape module's placement rule.
+ */
 function indexShape(shape: MShape, key: unknown): Dim[] {
-  const items = keyItems(key);
-  let consumed = 0;
-  for (const item of items) {
-    if (isMetaTensor(item)) consumed += item.dtype === 'bool' ? item.shape.length : 1;
-    else if (typeof item === 'bigint' || isSliceValue(item)) consumed += 1;
-  }
-  if (consumed > shape.length) throw indexError(`too many indices for tensor of dimension ${shape.length}`);
-  const out: Dim[] = [];
-  const advShapes: MShape[] = [];
-  let advAt = -1;
-  let advSplit = false;
-  let lastAdvanced = false;
+  const items: S.IndexItem[] = [];
+  const advanced: MShape[] = [];
   let dim = 0;
-  let ellipsisSeen = false;
-  for (const item of items) {
-    let advanced = false;
+  const consumed = keyItems(key).reduce<number>((n, item) => {
+    if (isMetaTensor(item)) return n + (item.dtype === 'bool' ? item.shape.length : 1);
+    return n + (typeof item === 'bigint' || isSliceValue(item) ? 1 : 0);
+  }, 0);
+  for (const item of keyItems(key)) {
     if (isEllipsis(item)) {
-      if (!ellipsisSeen) {
-        const n = shape.length - consumed;
-        out.push(...shape.slice(dim, dim + n));
-        dim += n;
-      }
-      ellipsisSeen = true;
+      // torch expands only the first Ellipsis; a later one covers no dims.
+      if (items.some((it) => it.kind === 'ellipsis')) continue;
+      items.push({ kind: 'ellipsis' });
+      dim += Math.max(shape.length - consumed, 0);
     } else if (item === null) {
-      out.push(1);
+      items.push({ kind: 'none' });
     } else if (typeof item === 'bigint') {
       const size = shape[dim];
       const i = Number(item);
       if (typeof size === 'number' && (i >= size || i < -size)) {
         throw indexError(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
       }
+      items.push({ kind: 'int' });
       dim++;
     } else if (isSliceValue(item)) {
-      out.push(sliceLength(item, shape[dim]));
+      const step = sliceBound(item.step) ?? 1;
+      if (step === 0) throw valueError('slice step cannot be zero');
+      items.push({ kind: 'slice', start: sliceBound(item.start), stop: sliceBound(item.stop), step });
       dim++;
     } else if (isMetaTensor(item)) {
       if (item.dtype === 'float32' || item.dtype === 'float64') throw indexError('tensors used as indices must be long, byte or bool tensors');
-      if (item.dtype === 'bool') throw new MetaUnknown('a boolean mask selects a data-dependent count');
-      if (item.shape.length === 0) {
+      if (item.dtype === 'int64' && item.shape.length === 0) {
+        items.push({ kind: 'int' });
         dim++;
         continue;
       }
-      advanced = true;
-      if (advAt < 0) advAt = out.length;
-      else if (!lastAdvanced) advSplit = true;
-      advShapes.push(item.shape as unknown as MShape);
-      dim++;
+      const itemShape = item.shape as unknown as MShape;
+      if (item.dtype === 'int64') advanced.push(itemShape);
+      items.push({ kind: 'tensor', shape: itemShape, dtype: item.dtype === 'bool' ? 'bool' : 'int64' });
+      dim += item.dtype === 'bool' ? itemShape.length : 1;
     } else {
       throw badIndex(item);
     }
-    lastAdvanced = advanced;
   }
-  out.push(...shape.slice(dim));
-  if (advShapes.length === 0) return out;
-  let adv: Dim[];
   try {
-    adv = broadcastAll(advShapes);
+    broadcastAll(advanced);
   } catch {
-    throw indexError(
-      `shape mismatch: indexing tensors could not be broadcast together with shapes ${advShapes.map((s) => `[${s.join(', ')}]`).join(', ')}`,
-    );
+    throw indexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${advanced.map(fmtShape).join(', ')}`);
   }
-  // numpy's rule: adjacent advanced indices stay in place, separated ones go to the front.
-  const at = advSplit ? 0 : advAt;
-  return [...out.slice(0, at), ...adv, ...out.slice(at)];
+  return [...S.indexShape(shape, items)];
 }
 
 function toIndexItems(key: unknown): ix.IndexItem[] {

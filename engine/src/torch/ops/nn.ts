@@ -21,7 +21,7 @@ function softmaxDim(a: Args, ndim: number): number {
 
 function softmaxLike(kind: 'softmax' | 'log_softmax'): OpEntry {
   return op({
-    names: [`torch.nn.functional.${kind}`, `torch.${kind}`, `Tensor.${kind}`, ...(kind === 'softmax' ? ['torch.special.softmax'] : [])],
+    names: [`torch.nn.functional.${kind}`, `torch.${kind}`, `Tensor.${kind}`, `torch.special.${kind}`],
     sig: 'input, dim=None, _stacklevel=3, dtype=None',
     family: 'nn',
     check(a) {

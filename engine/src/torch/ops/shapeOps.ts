@@ -2,7 +2,7 @@
 // expand, repeat/tile, cat/stack, split/chunk, and the dtype conversions.
 import * as so from '../../tensor/shapeOps';
 import { runtimeError } from '../../tensor/errors';
-import { clone, contiguous, toDType } from '../../tensor/tensor';
+import { clone, contiguous, isTensor, toDType } from '../../tensor/tensor';
 import type { DType } from '../../tensor/dtype';
 import * as S from '../../shape';
 import { promote, mt, op, shapeOf, tuple } from '../define';
@@ -12,7 +12,7 @@ import {
 } from '../metaShapes';
 import { checkViewable, expandLayout, permuteLayout, withLayout } from '../layout';
 import type { MetaTensor, OpEntry } from '../types';
-import type { Args } from '../values';
+import { isDTypeValue, isMetaTensor, pyTypeName, typeError, type Args } from '../values';
 
 function metaIn(a: Args, name = 'input'): { x: MetaTensor; shape: MShape } {
   const x = a.meta(name);
@@ -325,6 +325,29 @@ function conversion(names: string[], target: DType | null): OpEntry {
   });
 }
 
+/**
+ * `x.to(...)` takes a dtype, a device string, another tensor (its dtype), or keywords; the
+ * engine has one device, so devices leave the tensor as it is.
+ */
+function toTarget(a: Args): DType | undefined {
+  const explicit = a.dtype('dtype');
+  if (explicit) return explicit;
+  for (const v of a.value('args') as unknown[]) {
+    if (isDTypeValue(v)) return v.name;
+    if (isMetaTensor(v) || isTensor(v)) return v.dtype;
+    if (typeof v !== 'string' && typeof v !== 'boolean') throw typeError(`to() received an invalid combination of arguments - got (${pyTypeName(v)})`);
+  }
+  return undefined;
+}
+
+const to = op({
+  names: ['Tensor.to'],
+  sig: 'input, *args, dtype=None, device=None, non_blocking=False, copy=False',
+  family: 'shape',
+  meta: (a) => mt(a.meta('input').shape, toTarget(a) ?? a.meta('input').dtype),
+  kernel: (a) => toDType(a.tensor('input'), toTarget(a) ?? a.tensor('input').dtype),
+});
+
 const identityLike = (names: string[], fn: (a: Args) => unknown): OpEntry =>
   op({
     names,
@@ -356,8 +379,9 @@ export const SHAPE_OPS: OpEntry[] = [
   conversion(['Tensor.double'], 'float64'),
   conversion(['Tensor.long'], 'int64'),
   conversion(['Tensor.bool'], 'bool'),
-  conversion(['Tensor.to', 'Tensor.type'], null),
+  conversion(['Tensor.type'], null),
+  to,
   identityLike(['Tensor.contiguous'], (a) => contiguous(a.tensor('input'))),
   identityLike(['torch.clone', 'Tensor.clone'], (a) => clone(a.tensor('input'))),
-  identityLike(['Tensor.detach', 'torch.detach'], (a) => a.tensor('input')),
+  identityLike(['Tensor.detach', 'torch.detach', 'Tensor.cpu', 'Tensor.cuda', 'Tensor.requires_grad_'], (a) => a.tensor('input')),
 ];
