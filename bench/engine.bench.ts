@@ -94,7 +94,7 @@ function engineTimes(): Record<string, number> {
 }
 
 /** A 50-line cell of ordinary tensor code: creation, the seed notes' functions, losses. */
-function fiftyLineCell(): string {
+export function fiftyLineCell(): string {
   const lines = [
     'import torch',
     'import torch.nn.functional as F',

@@ -14,8 +14,12 @@ import type { JobHandle, JobRunner } from './runner';
 
 /** Above this many lines a file gets syntax errors only. */
 export const LARGE_FILE_LINES = 20_000;
+export const LARGE_FILE_CHARS = 1_000_000;
+/** Above this size not even a parse is attempted (it alone takes seconds): generated data, not code. */
+export const MAX_FILE_CHARS = 3_000_000;
 /** How long a unit whose full analysis overran its budget stays on syntax-only analysis. */
 const LIGHT_ANALYSIS_MS = 30_000;
+const TOO_LARGE_NOTE = `file over ${MAX_FILE_CHARS / 1_000_000} M characters: not analysed`;
 
 export interface SessionOptions {
   debounceMs: number;
@@ -181,7 +185,14 @@ export class Session {
       this.store(unit, { revision, program, analysis: empty, settings, diagnostics: findingsToDiagnostics([], program) });
       return;
     }
-    const syntaxOnly = countLines(program.text) > LARGE_FILE_LINES || Date.now() < unit.lightUntil;
+    if (program.text.length > MAX_FILE_CHARS) {
+      if (unit.result?.analysis.notes[0] !== TOO_LARGE_NOTE) this.log(`tensorlint: ${unit.key}: ${TOO_LARGE_NOTE}`);
+      const skipped: Analysis = { ...empty, notes: [TOO_LARGE_NOTE], degraded: true };
+      this.store(unit, { revision, program, analysis: skipped, settings, diagnostics: findingsToDiagnostics([], program) });
+      return;
+    }
+    const large = program.text.length > LARGE_FILE_CHARS || countLines(program.text) > LARGE_FILE_LINES;
+    const syntaxOnly = large || Date.now() < unit.lightUntil;
     let outcome = await this.submit(unit, this.analyzeJob(unit, program, settings, syntaxOnly));
     if (outcome.status === 'timeout' && !syntaxOnly && this.isLive(unit, revision)) {
       // Retrying the full analysis on every keystroke would cost a whole budget each time.

@@ -39,7 +39,7 @@ test('malformed JSON bodies and invalid parameters are survived', async () => {
   }
 });
 
-test('binary junk, odd unicode and a 5 MB single line are analysed or skipped, never fatal', async () => {
+test('binary junk, odd unicode, a 1.2 MB and a 3.4 MB single line are analysed, lightened or skipped, never fatal', async () => {
   const client = await startClient();
   try {
     const junkUri = fileUri('/tmp/tensorlint-virtual/robust_junk.py');
@@ -49,8 +49,14 @@ test('binary junk, odd unicode and a 5 MB single line are analysed or skipped, n
     await client.diagnosticsFor(junkUri, () => true, 0, 20_000);
     const hugeUri = fileUri('/tmp/tensorlint-virtual/robust_huge.py');
     client.open(hugeUri, `x = [${'1, '.repeat(1_700_000)}]\n`, 1);
-    await client.diagnosticsFor(hugeUri, () => true, 0, 30_000);
-    for (const uri of [junkUri, hugeUri]) {
+    assert.deepEqual((await client.diagnosticsFor(hugeUri, () => true, 0, 30_000)).diagnostics, []);
+    assert.ok(client.logs.some((l) => l.includes('not analysed')), client.logs.join('\n'));
+    // A 1.2 MB file is still checked for syntax errors (light analysis, no interpretation).
+    const bigUri = fileUri('/tmp/tensorlint-virtual/robust_big.py');
+    client.open(bigUri, `x = [${'1, '.repeat(400_000)}\n`, 1);
+    const big = await client.diagnosticsFor(bigUri, () => true, 0, 30_000);
+    assert.equal(big.diagnostics[0]?.code, 'syntax-error');
+    for (const uri of [junkUri, hugeUri, bigUri]) {
       await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
       await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } });
     }

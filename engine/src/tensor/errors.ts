@@ -1,7 +1,7 @@
 // Errors raised by tensor kernels. Callers (the torch table, `run`) report them as the
 // Python exception torch would raise, so the type and the wording follow torch 1.13.
 
-export type TorchErrorType = 'RuntimeError' | 'IndexError' | 'ValueError' | 'TypeError';
+export type TorchErrorType = 'RuntimeError' | 'IndexError' | 'ValueError' | 'TypeError' | 'NotImplementedError';
 
 export class TorchError extends Error {
   readonly torchType: TorchErrorType;
@@ -29,7 +29,7 @@ export function typeError(message: string): TorchError {
   return new TorchError('TypeError', message);
 }
 
-const TYPES: ReadonlySet<string> = new Set(['RuntimeError', 'IndexError', 'ValueError', 'TypeError']);
+const TYPES: ReadonlySet<string> = new Set(['RuntimeError', 'IndexError', 'ValueError', 'TypeError', 'NotImplementedError']);
 
 /**
  * Runs a shape rule and converts a shape-module error (anything carrying `torchType`) into a

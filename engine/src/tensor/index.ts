@@ -7,7 +7,7 @@ export type { DType, Scalar, Storage } from './dtype';
 export { DEFAULT_FLOAT, isFloating, isIntegral, parseDType, promoteTypes, torchDTypeName, scalarTypeName } from './dtype';
 export { TorchError, withTorchErrors } from './errors';
 export type { TorchErrorType } from './errors';
-export { resultType } from './promotion';
+export { floatResultType, resultType } from './promotion';
 export type { Operand } from './promotion';
 export * from './create';
 export * from './unary';
@@ -22,7 +22,6 @@ export { formatTensor, formatSize, DEFAULT_PRINT_OPTIONS } from './format';
 export type { PrintOptions } from './format';
 export { broadcastShapes, normalizeDim } from './shapes';
 
-import { floatResultType } from './promotion';
 import { toDType, type Tensor } from './tensor';
 
 /** `x.float()`, `x.double()`, `x.long()`, `x.bool()`. */
@@ -30,5 +29,3 @@ export const toFloat = (x: Tensor): Tensor => toDType(x, 'float32');
 export const toDouble = (x: Tensor): Tensor => toDType(x, 'float64');
 export const toLong = (x: Tensor): Tensor => toDType(x, 'int64');
 export const toBool = (x: Tensor): Tensor => toDType(x, 'bool');
-
-export { floatResultType };

@@ -3,11 +3,11 @@
 // losses are compositions of the primitive kernels so their dtype and broadcasting rules
 // are the primitives' own.
 import { allocStorage, type DType, isFloating, type Scalar, scalarTypeName } from './dtype';
-import { indexError, runtimeError, valueError } from './errors';
+import { indexError, runtimeError, TorchError, valueError } from './errors';
 import { softmaxRowF32, softmaxRowF64 } from './fastmath';
 import { add, binary, clamp, div, maximum, mul, sub } from './binary';
 import { full } from './create';
-import { index, indexPut, maskedFill } from './indexing';
+import { index, indexPut, indexSelect, maskedFill } from './indexing';
 import { mean, norm, sum, variance } from './reduce';
 import { normalizeDim, shapeStr } from './shapes';
 import { contiguous, expand, movedim, reshape } from './shapeOps';
@@ -242,11 +242,51 @@ export function normalize(x: Tensor, p = 2, dim = 1, eps = 1e-12): Tensor {
   return div(x, expand(clamp(n, eps), x.shape));
 }
 
-/** F.pad(x, pad, mode='constant', value=0): pairs apply from the last dim backwards; negative pads crop. */
+/**
+ * F.pad(x, pad, mode='constant', value=0): pairs apply from the last dim backwards; negative
+ * pads crop. 'reflect', 'replicate' and 'circular' follow torch's input-rank and size rules.
+ */
 export function pad(x: Tensor, padding: readonly number[], mode = 'constant', value: Scalar = 0): Tensor {
   if (padding.length % 2 !== 0) throw runtimeError('Padding length must be divisible by 2');
   if (padding.length / 2 > x.ndim) throw runtimeError('Padding length too large');
-  if (mode !== 'constant') throw runtimeError(`pad mode '${mode}' is not supported by the TensorLint engine`);
+  if (mode === 'constant') return padConstant(x, padding, value);
+  if (mode !== 'reflect' && mode !== 'replicate' && mode !== 'circular') {
+    throw new TorchError('NotImplementedError', `Unrecognised padding mode ${mode}`);
+  }
+  const pairs = padding.length / 2;
+  if (pairs > 3 || (x.ndim !== pairs + 1 && x.ndim !== pairs + 2)) {
+    throw new TorchError('NotImplementedError', 'Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
+  }
+  if (mode !== 'circular' && !isFloating(x.dtype)) {
+    const kernel = mode === 'reflect' ? `reflection_pad${pairs}d` : `replication_pad${pairs}d_cpu`;
+    throw runtimeError(`"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
+  }
+  let out = x;
+  // Width first, then height, then depth: the order torch checks (and reports) sizes in.
+  for (let k = 0; k < pairs; k++) {
+    const d = x.ndim - 1 - k;
+    const size = x.shape[d];
+    const [left, right] = [padding[2 * k], padding[2 * k + 1]];
+    if (mode === 'reflect' && (left >= size || right >= size)) {
+      const input = pairs === 2 ? String(x.ndim) : shapeStr(x.shape);
+      throw runtimeError(
+        `Argument #${4 + 2 * k}: Padding size should be less than the corresponding input dimension, but got: padding (${left}, ${right}) at dimension ${d} of input ${input}`,
+      );
+    }
+    if (mode === 'circular' && (left > size || right > size)) throw runtimeError('Padding value causes wrapping around more than once.');
+    const length = size + left + right;
+    if (length < 0) throw runtimeError(`The input size ${size}, plus negative padding ${left} and ${right} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
+    const source = new Float64Array(length);
+    for (let o = 0; o < length; o++) {
+      const i = o - left;
+      source[o] = mode === 'replicate' ? Math.min(Math.max(i, 0), size - 1) : mode === 'circular' ? ((i % size) + size) % size : i < 0 ? -i : i >= size ? 2 * (size - 1) - i : i;
+    }
+    out = indexSelect(out, d, fromStorage(source, 'int64', [length]));
+  }
+  return out;
+}
+
+function padConstant(x: Tensor, padding: readonly number[], value: Scalar): Tensor {
   const shape = [...x.shape];
   const starts = new Array<number>(x.ndim).fill(0);
   for (let k = 0; k < padding.length / 2; k++) {
@@ -260,13 +300,13 @@ export function pad(x: Tensor, padding: readonly number[], mode = 'constant', va
     starts[d] = padding[2 * k];
   }
   const out = full(shape, value, x.dtype);
-  // Copy the overlapping block: source slice [max(0,-start), ...) into target [max(0,start), ...).
+  // Copy the overlapping block: source [max(0, -start), ...) into target [max(0, start), ...).
   const items = shape.map((s, d) => {
     const lo = Math.max(0, starts[d]);
     const hi = Math.min(s, starts[d] + x.shape[d]);
     return { kind: 'slice' as const, start: lo, stop: Math.max(lo, hi) };
   });
-  const srcItems = x.shape.map((s, d) => {
+  const srcItems = x.shape.map((_, d) => {
     const lo = Math.max(0, -starts[d]);
     return { kind: 'slice' as const, start: lo, stop: lo + Math.max(0, items[d].stop - items[d].start) };
   });

@@ -37,8 +37,9 @@ test('functions and nn.Modules imported from workspace files carry shapes into t
   assert.equal(hoverFor(a, 'y')?.shape, '(4, 7)');
   assert.equal(hoverFor(a, 'z')?.shape, '(5, 16)');
   assert.equal(hoverFor(a, 'q')?.shape, '(1, 4)');
-  // Problems inside the imported file belong to that file, not this one.
-  assert.deepEqual(a.findings.map((f) => f.code), []);
+  // The imported file's own problems belong to it; a call here that makes its code fail is reported at the call.
+  assert.deepEqual(a.findings.map((f) => [f.code, f.range.start.line]), [['matmul-mismatch', 6]]);
+  assert.match(a.findings[0].message, /inside project\(\), imported/);
   assert.ok(a.hovers.every((h) => h.range.start.line <= 6));
 });
 

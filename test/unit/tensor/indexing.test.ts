@@ -72,3 +72,9 @@ test('gather, index_select, masked_fill, tril/triu, nonzero', () => {
   assertRaises(() => T.tril(T.ones([3])), 'IndexError', 'Dimension out of range (expected to be in range of [-1, 0], but got -2)');
   assert.deepEqual(T.toList(T.nonzero(T.tensorFromNested([[1n, 0n], [0n, 3n]]))), [[0, 0], [1, 1]]);
 });
+
+test('writing into an expanded view writes the shared element, as torch 1.13 does', () => {
+  const e = T.expand(T.ones([3, 1]), [3, 4]);
+  T.indexPut(e, [0, 0], 5);
+  assert.deepEqual(T.toList(e), [[5, 5, 5, 5], [1, 1, 1, 1], [1, 1, 1, 1]]);
+});

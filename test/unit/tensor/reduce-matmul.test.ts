@@ -120,3 +120,18 @@ test('linear, pad, one_hot', () => {
   assertRaises(() => T.layerNorm(T.ones([2, 3]), [4]), 'RuntimeError', 'Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[2, 3]');
   assertRaises(() => T.binaryCrossEntropy(T.tensorFromNested([2]), T.tensorFromNested([1])), 'RuntimeError', 'all elements of input should be between 0 and 1');
 });
+
+test('pad modes reflect, replicate and circular follow torch', () => {
+  const x = T.reshape(T.arange(6), [1, 2, 3]);
+  assertClose(T.pad(x, [2, 1], 'reflect'), [[[2, 1, 0, 1, 2, 1], [5, 4, 3, 4, 5, 4]]]);
+  assertClose(T.pad(x, [1, 2], 'replicate'), [[[0, 0, 1, 2, 2, 2], [3, 3, 4, 5, 5, 5]]]);
+  assertClose(T.pad(x, [2, 1], 'circular'), [[[1, 2, 0, 1, 2, 0], [4, 5, 3, 4, 5, 3]]]);
+  assertClose(T.pad(x, [1, 1, 1, 1], 'reflect'), [[[4, 3, 4, 5, 4], [1, 0, 1, 2, 1], [4, 3, 4, 5, 4], [1, 0, 1, 2, 1]]]);
+  assertClose(T.pad(x, [-1, 1], 'reflect'), [[[1, 2, 1], [4, 5, 4]]]);
+  assertRaises(() => T.pad(x, [3, 1], 'reflect'), 'RuntimeError', 'Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (3, 1) at dimension 2 of input [1, 2, 3]');
+  assertRaises(() => T.pad(T.ones([1, 2, 3, 4]), [1, 1, 3, 3], 'reflect'), 'RuntimeError', 'Argument #6: Padding size should be less than the corresponding input dimension, but got: padding (3, 3) at dimension 2 of input 4');
+  assertRaises(() => T.pad(T.arange(3), [1, 1], 'reflect'), 'NotImplementedError', 'Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
+  assertRaises(() => T.pad(x, [4, 0], 'circular'), 'RuntimeError', 'Padding value causes wrapping around more than once.');
+  assertRaises(() => T.pad(x, [1, 1], 'bogus'), 'NotImplementedError', 'Unrecognised padding mode bogus');
+  assertRaises(() => T.pad(T.ones([2, 3], 'int64'), [1, 1], 'replicate'), 'RuntimeError', `"replication_pad1d_cpu" not implemented for 'Long'`);
+});

@@ -215,6 +215,25 @@ describe('concrete calls', () => {
     assert.ok(Number.isFinite(loss.data[1]));
   });
 
+  it('converts with to() given a dtype, a device or another tensor', () => {
+    const x = full([2], 1.5);
+    assert.equal((callConcrete('Tensor.to', [x, dtypeValue('int64')], {}) as Tensor).dtype, 'int64');
+    assert.equal((callConcrete('Tensor.to', [x, 'cpu'], {}) as Tensor).dtype, 'float32');
+    assert.equal((callConcrete('Tensor.to', [x, full([1], 1n, 'int64')], {}) as Tensor).dtype, 'int64');
+    assert.equal((callConcrete('Tensor.to', [x], { device: 'cuda', dtype: dtypeValue('float64') }) as Tensor).dtype, 'float64');
+    assert.equal(metaTensor(callMeta('Tensor.to', [meta([batch]), 'cuda:0', dtypeValue('bool')], {})).dtype, 'bool');
+  });
+
+  it('writes in-place results through the storage and refuses lossy casts', () => {
+    const x = full([2, 2], 1n, 'int64');
+    const view = callConcrete('Tensor.__getitem__', [x, 0n], {}) as Tensor;
+    callConcrete('Tensor.add_', [view, 5n], {});
+    assert.deepEqual(callConcrete('Tensor.tolist', [x], {}), [[6n, 6n], [1n, 1n]]);
+    assert.equal(torchType(() => callConcrete('Tensor.add_', [x, 0.5], {})), 'RuntimeError');
+    assert.equal(torchType(() => callMeta('Tensor.add_', [meta([2], 'int64'), 0.5], {})), 'RuntimeError');
+    assert.equal(torchType(() => callMeta('Tensor.add_', [meta([batch]), meta([n, batch])], {})), 'RuntimeError');
+  });
+
   it('returns torch.Size as ints and item() as a Python scalar', () => {
     const x = full([2, 3], 1.5);
     assert.deepEqual(callConcrete('Tensor.shape', [x], {}), [2n, 3n]);

@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../syntax';
 import { formatShape, type Shape } from './dims';
 import type { DType, TensorValue } from './values';
 
-export type ProblemKind = 'broadcast' | 'matmul' | 'reshape' | 'concat' | 'einops' | 'dim' | 'other';
+export type ProblemKind = 'broadcast' | 'matmul' | 'reshape' | 'concat' | 'einops' | 'dim' | 'loss' | 'squeeze' | 'annotation' | 'suspicious' | 'other';
 
 export interface OperandInfo {
   text: string;
@@ -93,6 +93,8 @@ export class Context {
    * problems and op-graph nodes have ranges in that file, so they are not recorded here.
    */
   foreign = 0;
+  /** The call in this file that entered imported code, where that code's problems are reported. */
+  foreignCall: { range: Range; text: string; callee: string } | null = null;
 
   constructor(readonly options: InterpretOptions) {
     this.mode = options.mode ?? 'analyze';
@@ -133,7 +135,11 @@ export class Context {
   }
 
   problem(p: ShapeProblem): void {
-    if (this.foreign > 0) return;
+    if (this.foreign > 0) {
+      if (!this.foreignCall) return;
+      const call = this.foreignCall;
+      p = { ...p, range: call.range, text: call.text, operands: [], reason: `${p.reason} (inside ${call.callee}, imported)` };
+    }
     const key = `${rangeKey(p.range)}|${p.reason}`;
     if (this.problemKeys.has(key)) return;
     this.problemKeys.add(key);

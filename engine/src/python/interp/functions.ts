@@ -181,7 +181,9 @@ export function callFunction(m: Machine, fn: FunctionValue, args: Arg[], kwargs:
   const savedLevel = m.ctx.hoverLevel;
   m.ctx.hoverLevel = Math.min(savedLevel, 1);
   m.ctx.callDepth++;
+  const outerCall = m.ctx.foreignCall;
   if (fn.foreign) {
+    if (m.ctx.foreign === 0) m.ctx.foreignCall = { range: rangeOf(node), text: node.text, callee: `${fn.name}()` };
     m.ctx.foreign++;
     m.ctx.quiet++;
   }
@@ -196,6 +198,7 @@ export function callFunction(m: Machine, fn: FunctionValue, args: Arg[], kwargs:
     if (fn.foreign) {
       m.ctx.foreign--;
       m.ctx.quiet--;
+      m.ctx.foreignCall = outerCall;
     }
     m.ctx.callDepth--;
     m.ctx.hoverLevel = savedLevel;

@@ -342,7 +342,7 @@ function toTarget(a: Args): DType | undefined {
 
 const to = op({
   names: ['Tensor.to'],
-  sig: 'input, *args, dtype=None, device=None, non_blocking=False, copy=False',
+  sig: 'input, *args=(), dtype=None, device=None, non_blocking=False, copy=False',
   family: 'shape',
   meta: (a) => mt(a.meta('input').shape, toTarget(a) ?? a.meta('input').dtype),
   kernel: (a) => toDType(a.tensor('input'), toTarget(a) ?? a.tensor('input').dtype),
@@ -383,5 +383,12 @@ export const SHAPE_OPS: OpEntry[] = [
   to,
   identityLike(['Tensor.contiguous'], (a) => contiguous(a.tensor('input'))),
   identityLike(['torch.clone', 'Tensor.clone'], (a) => clone(a.tensor('input'))),
-  identityLike(['Tensor.detach', 'torch.detach', 'Tensor.cpu', 'Tensor.cuda', 'Tensor.requires_grad_'], (a) => a.tensor('input')),
+  identityLike(['Tensor.detach', 'torch.detach'], (a) => a.tensor('input')),
+  op({
+    names: ['Tensor.cpu', 'Tensor.cuda', 'Tensor.requires_grad_'],
+    sig: 'input, *args=()',
+    family: 'shape',
+    meta: (a) => a.meta('input'),
+    kernel: (a) => a.tensor('input'),
+  }),
 ];

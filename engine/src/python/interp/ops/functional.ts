@@ -32,16 +32,21 @@ function classLoss(c: OpCall): Value {
   const xs = x.shape;
   const ys = y.shape;
   const batchOf = (s: Shape) => (s.length <= 1 ? [] : [s[0], ...s.slice(2)]);
+  if (y.dtype !== null && isFloat(y.dtype) && ys.length === xs.length - 1 && xs.length >= 2) {
+    throw new OpError('loss', 'RuntimeError',
+      `${c.op}: target ${formatShape(ys)} has one dim fewer than input ${formatShape(xs)}, so it must hold class indices (int64), but its dtype is ${y.dtype}`);
+  }
+  if (y.dtype === 'bool') throw new OpError('loss', 'RuntimeError', `${c.op}: target must be class indices (int64) or probabilities (float), got a bool tensor`);
   const indexTarget = y.dtype === 'int64' || y.dtype === 'int32' || (y.dtype === null && ys.length === xs.length - 1);
   if (indexTarget) {
     if (ys.length !== Math.max(xs.length - 1, 0)) {
-      throw new OpError('other', 'RuntimeError',
+      throw new OpError('loss', 'RuntimeError',
         `${c.op}: class-index target ${formatShape(ys)} must have one dim fewer than input ${formatShape(xs)}`);
     }
     const expect = batchOf(xs);
     ys.forEach((d, i) => {
       if (dimEqual(d, expect[i]) === false) {
-        throw new OpError('other', 'ValueError', `${c.op}: expected target of shape ${formatShape(expect)} for input ${formatShape(xs)}, got ${formatShape(ys)}`);
+        throw new OpError('loss', 'ValueError', `${c.op}: expected target of shape ${formatShape(expect)} for input ${formatShape(xs)}, got ${formatShape(ys)}`);
       }
     });
     return c.out(reductionShape(c, expect), x.dtype);

@@ -3,7 +3,7 @@
 // the sibling modules; a name maps to one entry, whose first name is the canonical op name
 // that op-graph nodes carry.
 import type { OpNode } from '../../../facts/opGraph';
-import type { Context } from '../context';
+import { rangeOf, type Context, type ProblemKind } from '../context';
 import type { SyntaxNode } from '../../syntax';
 import { UNKNOWN_DIM, type Dim, type Shape } from '../dims';
 import { UNKNOWN, concreteInt, type DType, type TensorValue, type Value } from '../values';
@@ -99,6 +99,12 @@ export class OpCall {
       else return null;
     }
     return out;
+  }
+
+  /** A warning the op does not raise for (the result is still computed). */
+  warn(kind: ProblemKind, reason: string): void {
+    if (!this.syntax || this.ctx.mode === 'run') return;
+    this.ctx.problem({ op: this.op, kind, torchType: '', reason, range: rangeOf(this.syntax), text: this.syntax.text, operands: [] });
   }
 
   out(shape: Shape | null, dtype: DType | null, extra: Record<string, unknown> = {}): TensorValue {

@@ -1,6 +1,6 @@
 // Shape ops (view/reshape/flatten/permute/transpose/squeeze/expand/cat/stack/split), the
 // matmul family and shape queries (size, numel, dim).
-import { UNKNOWN_DIM, dimEqual, formatDim, formatShape, numel, type Dim, type Shape } from '../dims';
+import { UNKNOWN_DIM, dimEqual, formatDim, formatShape, isSymDim, numel, type Dim, type Shape } from '../dims';
 import { UNKNOWN, intValue, tuple, type TensorValue, type Value } from '../values';
 import { OpError, catShape, matmulShape, normDim, product, reshapeShape, stackShape } from './shapeRules';
 import { defineOps, promote, type OpCall } from './registry';
@@ -65,6 +65,10 @@ function squeeze(c: OpCall): Value {
     if (dims === undefined) return null;
     if (dims === null) {
       // Without a dim every size-1 dim goes; a symbolic dim may be 1, so the rank is unknown.
+      const symbolic = s.filter((d) => isSymDim(d));
+      if (symbolic.length > 0) {
+        c.warn('squeeze', `squeeze() without a dim on ${formatShape(s)} also drops ${symbolic.map((d) => formatDim(d)).join(', ')} whenever ${symbolic.length === 1 ? 'it is' : 'one of them is'} 1 (e.g. a batch of one); pass the dim to squeeze`);
+      }
       if (s.some((d) => typeof d !== 'number')) return null;
       return s.filter((d) => d !== 1);
     }
