@@ -150,20 +150,28 @@ export function fiftyLineCell(): string {
   return lines.join('\n') + '\n';
 }
 
-function wallMs(cmd: string, args: string[], env: NodeJS.ProcessEnv, repeats: number): { ms: number; ok: boolean; stderr: string } {
-  const times: number[] = [];
-  let ok = true;
-  let stderr = '';
+function wallOnce(cmd: string, args: string[], env: NodeJS.ProcessEnv): { ms: number; ok: boolean; stderr: string } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', cwd: ROOT });
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, ok: r.status === 0, stderr: r.stderr };
+}
+
+/** Alternates the two processes so a busy machine slows both sides alike; medians. */
+function wallPair(a: () => ReturnType<typeof wallOnce>, b: () => ReturnType<typeof wallOnce>, repeats: number) {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  let bOk = true;
+  let bErr = '';
   for (let i = 0; i < repeats; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { env, encoding: 'utf8', cwd: ROOT });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (r.status !== 0) {
-      ok = false;
-      stderr = r.stderr;
+    ta.push(a().ms);
+    const rb = b();
+    tb.push(rb.ms);
+    if (!rb.ok) {
+      bOk = false;
+      bErr = rb.stderr;
     }
   }
-  return { ms: median(times), ok, stderr };
+  return { a: median(ta), b: median(tb), bOk, bErr };
 }
 
 function runComparison(): void {
@@ -189,10 +197,13 @@ function runComparison(): void {
       return;
     }
     const failed = list.filter((e) => e.error !== null).length;
-    const engine = wallMs(process.execPath, [cli, 'run', '--format', 'json', file], process.env, 5);
-    const python = wallMs(PYTHON, [file], pythonEnv(), 3);
-    const ratio = engine.ms / python.ms;
-    console.log(`run on a 50-line cell: tensorlint ${engine.ms.toFixed(0)} ms (${list.length} entries, ${failed} with errors), python+torch ${python.ms.toFixed(0)} ms${python.ok ? '' : ' (python failed: ' + python.stderr.split('\n').slice(-2)[0] + ')'}`);
+    const t = wallPair(
+      () => wallOnce(process.execPath, [cli, 'run', '--format', 'json', file], process.env),
+      () => wallOnce(PYTHON, [file], pythonEnv()),
+      5,
+    );
+    const ratio = t.a / t.b;
+    console.log(`run on a 50-line cell: tensorlint ${t.a.toFixed(0)} ms (${list.length} entries, ${failed} with errors), python+torch ${t.b.toFixed(0)} ms${t.bOk ? '' : ' (python failed: ' + t.bErr.split('\n').slice(-2)[0] + ')'}`);
     console.log(`  ratio ${ratio.toFixed(3)} (target <= 0.25): ${ratio <= 0.25 ? 'OK' : 'MISSED'}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

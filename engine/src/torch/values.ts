@@ -176,7 +176,9 @@ export class Args {
   }
 }
 
-/** A symbolic dim as the interpreter passes it (anything the shape module built that is not a Python value). */
+/** A symbolic dim as the shape module builds it (engine/src/shape/dim.ts). */
 function isSymbolicDim(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && !isDTypeValue(x) && !isTensor(x) && !isMetaTensor(x);
+  if (typeof x !== 'object' || x === null) return false;
+  const o = x as { kind?: unknown; terms?: unknown; key?: unknown };
+  return (o.kind === 'sym' && Array.isArray(o.terms) && typeof o.key === 'string') || o.kind === 'unknown';
 }

@@ -15,6 +15,7 @@ import { UNKNOWN, NONE, concreteNumber, intValue, truthy, tuple, type Value } fr
 import { formatDType } from './format';
 import type { Tensor } from '../../tensor/tensor';
 import { arith } from './arith';
+import { checkSuspiciousBroadcast } from './suspicious';
 
 const BUILTINS = new Set(['len', 'range', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'set', 'zip', 'enumerate', 'isinstance',
   'print', 'super', 'min', 'max', 'abs', 'sum', 'sorted', 'reversed', 'round', 'map', 'filter', 'any', 'all', 'hasattr', 'getattr', 'setattr',
@@ -291,6 +292,7 @@ export function tensorBinary(m: Machine, name: string, op: string, a: Arg, b: Ar
   const numericOrTensor = (v: Value) => v.kind === 'tensor' || v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
   if (!numericOrTensor(a.value) || !numericOrTensor(b.value)) return UNKNOWN;
   const result = callOp(m, name, [a, b], new Map(), node, concreteOperator(op, a, b));
+  if (result.kind === 'tensor' && name !== 'torch.matmul') checkSuspiciousBroadcast(m, a, b, result, node);
   if (result.kind === 'tensor' && name !== 'torch.matmul') {
     const show = (v: Value) => (v.kind === 'tensor' ? formatShape(v.shape) : 'scalar');
     if (result.shape !== null) recordHover(m, node, result, `${show(a.value)} ${op} ${show(b.value)} → ${formatShape(result.shape)}`);

@@ -4,7 +4,7 @@
 // analysed with unknown parameters so the op graph covers it.
 import type { SyntaxNode } from '../syntax';
 import { PyError, rangeOf } from './context';
-import { formatShape } from './dims';
+import { dimSymbols, formatShape } from './dims';
 import { parseAnnotation, parseDocstring, type Declared } from './declared';
 import { evalExpr, recordHover } from './expressions';
 import { randomSample } from './concrete';
@@ -155,11 +155,11 @@ function bindParams(m: Machine, fn: FunctionValue, args: Arg[], kwargs: Map<stri
   }
 }
 
-function runBody(m: Machine, fn: FunctionValue, scope: Scope): Value {
+function runBody(m: Machine, fn: FunctionValue, scope: Scope, declaredReturn?: Frame['declaredReturn']): Value {
   const body = fn.def.childForFieldName('body');
   if (!body) return UNKNOWN;
   if (fn.isLambda) return evalExpr(m, body, scope);
-  const frame: Frame = { returns: [], fn };
+  const frame: Frame = { returns: [], fn, declaredReturn };
   const flow = execBlock(m, body.namedChildren, scope, frame);
   if (flow === 'normal') frame.returns.push(NONE);
   if (frame.returns.length === 0) return UNKNOWN;
@@ -229,8 +229,9 @@ function declaredTensor(m: Machine, p: ParamInfo, declared: Declared | null): Va
 export function analyseOwn(m: Machine, fn: FunctionValue, self: Value | null, level: number): void {
   const params = paramsOf(fn.def);
   const doc = docstringOf(fn.def);
-  const docShapes = doc ? parseDocstring(doc) : { params: new Map() };
+  const docShapes: ReturnType<typeof parseDocstring> = doc ? parseDocstring(doc) : { params: new Map() };
   const scope = new Scope('function', fn.closure as Scope);
+  const symbols = new Set<string>();
   params.forEach((p, i) => {
     if (i === 0 && self) {
       scope.set(p.name, self);
@@ -248,17 +249,22 @@ export function analyseOwn(m: Machine, fn: FunctionValue, self: Value | null, le
     else if (!p.typeNode || /(^|\.)Tensor$/.test(p.typeNode.text)) value = declaredTensor(m, p, null);
     else value = UNKNOWN;
     scope.set(p.name, value);
+    if (value.kind === 'tensor' && value.node.op === 'input') for (const d of value.shape ?? []) for (const sName of dimSymbols(d)) symbols.add(sName);
     const saved = m.ctx.hoverLevel;
     m.ctx.hoverLevel = level;
     recordHover(m, p.nameNode, value);
     m.ctx.hoverLevel = saved;
   });
   m.analysed.add(fn.def.startIndex);
+  const returnType = fn.def.childForFieldName('return_type');
+  const fromAnnotation = returnType ? parseAnnotation(returnType.text)?.shape ?? null : null;
+  const returnShape = fromAnnotation ?? docShapes.returns ?? null;
+  const declaredReturn = returnShape ? { shape: returnShape, symbols, source: fromAnnotation ? 'the return annotation' : 'the docstring' } : undefined;
   const saved = m.ctx.hoverLevel;
   m.ctx.hoverLevel = level;
   m.ctx.callDepth++;
   try {
-    runBody(m, fn, scope);
+    runBody(m, fn, scope, declaredReturn);
   } finally {
     m.ctx.callDepth--;
     m.ctx.hoverLevel = saved;

@@ -4,6 +4,7 @@ import type { SyntaxNode, SyntaxTree } from '../syntax';
 import type { Context } from './context';
 import type { Scope } from './scope';
 import type { FunctionValue, Value } from './values';
+import type { Shape } from './dims';
 
 export type Flow = 'normal' | 'return' | 'break' | 'continue' | 'raise';
 
@@ -11,6 +12,8 @@ export type Flow = 'normal' | 'return' | 'break' | 'continue' | 'raise';
 export interface Frame {
   returns: Value[];
   fn: FunctionValue | null;
+  /** The return shape the function declares, and the symbols its parameters declare. */
+  declaredReturn?: { shape: Shape; symbols: Set<string>; source: string };
 }
 
 /** An argument with the syntax it came from (for operand provenance in messages). */

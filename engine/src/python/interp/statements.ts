@@ -3,7 +3,7 @@
 // and class definitions, imports, asserts that declare shapes.
 import type { SyntaxNode } from '../syntax';
 import { PyError, rangeOf } from './context';
-import { sym, formatShape } from './dims';
+import { dimEqual, dimSymbols, formatDim, formatShape, isUnknownDim, sym, type Dim, type Shape } from './dims';
 import { parseAnnotation, parseShapeComment } from './declared';
 import { bindTarget, evalExpr, recordHover, tensorBinary } from './expressions';
 import { bindImport } from './imports';
@@ -62,6 +62,7 @@ export function execStmt(m: Machine, node: SyntaxNode, scope: Scope, frame: Fram
     case 'return_statement': {
       const e = node.namedChildren[0];
       const v = e ? evalExpr(m, e, scope) : NONE;
+      if (e && frame?.declaredReturn) checkDeclared(m, e, v, frame.declaredReturn.shape, frame.declaredReturn.symbols, `the declared return shape (${frame.declaredReturn.source})`);
       frame?.returns.push(v);
       return 'return';
     }
@@ -193,6 +194,27 @@ function refineFromDeclaration(m: Machine, value: Value, expr: SyntaxNode | null
     return m.ctx.tensor(shape, declared?.dtype ?? null, m.ctx.node('input', expr, [], { declared: formatShape(shape) }));
   }
   return value;
+}
+
+/**
+ * A value whose shape provably contradicts its declaration. Only dims whose symbols the
+ * function's parameters declare are compared: a symbol that appears only in the declaration
+ * could be any size.
+ */
+export function checkDeclared(m: Machine, expr: SyntaxNode, v: Value, declared: Shape, symbols: Set<string>, what: string): void {
+  if (v.kind !== 'tensor' || v.shape === null || m.ctx.mode === 'run') return;
+  const comparable = (d: Dim) => dimSymbols(d).every((s) => symbols.has(s)) && !isUnknownDim(d);
+  let reason: string | null = null;
+  if (v.shape.length !== declared.length) reason = `rank ${v.shape.length} vs ${declared.length}`;
+  else {
+    const i = declared.findIndex((d, k) => comparable(d) && comparable(v.shape![k]) && dimEqual(d, v.shape![k]) === false);
+    if (i >= 0) reason = `dim ${i} is ${formatDim(v.shape[i])} but ${formatDim(declared[i])} is declared`;
+  }
+  if (!reason) return;
+  m.ctx.problem({
+    op: 'declaration', kind: 'annotation', torchType: '', range: rangeOf(expr), text: expr.text, operands: [],
+    reason: `\`${expr.text.length > 60 ? `${expr.text.slice(0, 57)}...` : expr.text}\` is ${formatShape(v.shape)} but ${what} is ${formatShape(declared)}: ${reason}`,
+  });
 }
 
 /** Hover and inlay facts for every name an assignment bound. */

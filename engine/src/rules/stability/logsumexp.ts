@@ -40,7 +40,7 @@ export function checkLogSumExp(ctx: StabilityContext): void {
     const keepdim = keepdimOf(m.sum);
     const fixes = buildFixes(ctx, log, m.exp, dims, keepdim, deadIntermediateEdits(ctx, [m.sum, m.exp], log));
     report(ctx, unstableLogsumexp.code, log,
-      `log(sum(exp(x))) overflows to inf in float32 when x > 88.7 (e.g. [1000., 1000.] gives inf, not 1000.6931); use torch.logsumexp or subtract the max first` +
+      `log(sum(exp(x))) overflows to inf in float32 when x > 88.7 (e.g. [1000., 1000.] gives inf, not 1000.6932); use torch.logsumexp or subtract the max first` +
         (m.exp.range.start.line !== log.range.start.line ? ` (exp on line ${lineOf(m.exp)}, sum on line ${lineOf(m.sum)})` : ''),
       fixes,
       [{ node: m.exp, message: 'exp(x) can overflow here' }, { node: m.sum, message: 'summed here' }],
