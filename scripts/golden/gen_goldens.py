@@ -214,6 +214,7 @@ def gen_creation():
 
 UNARY = ['exp', 'log', 'log1p', 'expm1', 'log2', 'sqrt', 'rsqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'neg', 'abs',
          'isnan', 'isinf', 'isfinite', 'logical_not']
+ROUNDING = ['sign', 'square', 'floor', 'ceil', 'trunc', 'round', 'reciprocal', 'erf', 'log10', 'tan']
 
 
 def gen_elementwise():
@@ -222,8 +223,12 @@ def gen_elementwise():
         case(f, f'torch.{op}', EXTREME)
         case(f, f'Tensor.{op}', MIXED)
         case(f, f'torch.{op}', INTS)
-    for op in ['exp', 'log', 'sqrt', 'sigmoid', 'abs', 'neg', 'isnan', 'logical_not']:
+    for op in ROUNDING:
+        case(f, f'torch.{op}', EXTREME)
+        case(f, f'Tensor.{op}', INTS)
+    for op in UNARY + ROUNDING:
         case(f, f'torch.{op}', BOOLS)
+    for op in ['exp', 'log', 'sqrt', 'sigmoid', 'abs', 'neg', 'isnan', 'logical_not']:
         case(f, f'torch.{op}', EMPTY)
     case(f, 'torch.exp', T([100.0, 88.72, 88.73, -103.9, -104.0]))
     case(f, 'torch.exp', T([100.0, 710.0], dtype=torch.float64))
@@ -243,11 +248,8 @@ def gen_elementwise():
     case(f, 'torch.add', MIXED, MIXED, alpha=2)
     case(f, 'torch.sub', INTS, 3, alpha=2)
     for op in ['floor_divide', 'remainder']:
-        case(f, f'torch.{op}', INTS, 4)
-        case(f, f'torch.{op}', INTS, -4)
-        case(f, f'torch.{op}', MIXED, 0.75)
-        case(f, f'torch.{op}', T([-7.5, 7.5, 1.0]), T([2.0, -2.0, 0.0]))
-        case(f, f'torch.{op}', INTS, 0)
+        for a, b in [(INTS, 4), (INTS, -4), (MIXED, 0.75), (T([-7.5, 7.5, 1.0]), T([2.0, -2.0, 0.0])), (INTS, 0)]:
+            case(f, f'torch.{op}', a, b)
     for a, b in [(MIXED, 2), (MIXED, 0.5), (INTS, 2), (INTS, -1), (INTS, 0.5), (POS, MIXED[0]), (T([0.0, -8.0]), T([-1.0, 1.0 / 3]))]:
         case(f, 'torch.pow', a, b)
     case(f, 'torch.pow', 2, INTS)

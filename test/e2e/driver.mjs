@@ -24,9 +24,11 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const mode = process.argv[2] ?? 'all';
 
 const results = [];
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 function record(name, ok, detail = '') {
   results.push({ name, ok });
-  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? `\n    ${detail.replace(/\n/g, '\n    ')}` : ''}`);
+  console.log(`${ok ? 'ok' : 'not ok'} - ${name} [${elapsed()}]${detail ? `\n    ${detail.replace(/\n/g, '\n    ')}` : ''}`);
 }
 
 async function launch(profile) {
@@ -68,7 +70,7 @@ async function hostSuite() {
     if (text.includes('[tensorlint-test]')) {
       const clean = text.slice(text.indexOf('[tensorlint-test]') + '[tensorlint-test]'.length).trim();
       lines.push(clean);
-      console.log(`    host: ${clean.split('\n')[0]}`);
+      console.log(`    host [${elapsed()}]: ${clean.split('\n')[0]}`);
     }
   });
   const remote = (p) => `vscode-remote://127.0.0.1:${PORT}${p}`;

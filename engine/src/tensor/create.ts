@@ -39,9 +39,7 @@ export function tensorFromNested(data: NestedInput, dtype?: DType): Tensor {
   let inferred: DType | null = null;
   const walk = (node: NestedInput, depth: number): void => {
     if (Array.isArray(node)) {
-      if (depth >= shape.length) {
-        throw valueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${node.length})`);
-      }
+      if (depth >= shape.length) throw typeError("'list' object cannot be interpreted as an integer");
       if (node.length !== shape[depth]) {
         throw valueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${node.length})`);
       }
@@ -57,8 +55,9 @@ export function tensorFromNested(data: NestedInput, dtype?: DType): Tensor {
       for (const v of readData(node)) values.push(v);
       return;
     }
-    if (depth !== shape.length) {
-      throw typeError(`new(): invalid data type '${typeof node === 'number' ? 'float' : 'int'}'`);
+    if (depth !== shape.length) throw typeError('not a sequence');
+    if (typeof node !== 'number' && typeof node !== 'bigint' && typeof node !== 'boolean') {
+      throw runtimeError(`Could not infer dtype of ${node === null ? 'NoneType' : typeof node}`);
     }
     const d = scalarDType(node);
     inferred = inferred === null ? d : promoteTypes(inferred, d);

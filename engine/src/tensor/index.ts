@@ -18,6 +18,7 @@ export * from './matmul';
 export * from './indexing';
 export * from './nn';
 export * from './random';
+export * from './sort';
 export { formatTensor, formatSize, DEFAULT_PRINT_OPTIONS } from './format';
 export type { PrintOptions } from './format';
 export { broadcastShapes, normalizeDim } from './shapes';

@@ -123,3 +123,9 @@ test('softmax on integer tensors names torch kernels; empty inputs pass through'
   assertRaises(() => T.logSoftmax(T.ones([2, 3], 'int64'), 0), 'RuntimeError', `"softmax_kernel_impl" not implemented for 'Long'`);
   assert.equal(T.softmax(T.ones([0, 3], 'int64'), -1).dtype, 'int64');
 });
+
+test('ragged or non-numeric lists raise like torch.tensor', () => {
+  assertRaises(() => T.tensorFromNested([[1n], 2n]), 'TypeError', 'not a sequence');
+  assertRaises(() => T.tensorFromNested([1n, [2n]]), 'TypeError', "'list' object cannot be interpreted as an integer");
+  assertRaises(() => T.tensorFromNested([null as never]), 'RuntimeError', 'Could not infer dtype of NoneType');
+});

@@ -135,3 +135,21 @@ test('pad modes reflect, replicate and circular follow torch', () => {
   assertRaises(() => T.pad(x, [1, 1], 'bogus'), 'NotImplementedError', 'Unrecognised padding mode bogus');
   assertRaises(() => T.pad(T.ones([2, 3], 'int64'), [1, 1], 'replicate'), 'RuntimeError', `"replication_pad1d_cpu" not implemented for 'Long'`);
 });
+
+test('sort, argsort and topk: nan sorts highest, ties keep index order', () => {
+  const x = T.tensorFromNested([[3, NaN, 1, 3], [2, -1, Infinity, 0]]);
+  const s = T.sort(x);
+  assertClose(s.values, [[1, 3, 3, NaN], [-1, 0, 2, Infinity]]);
+  assert.deepEqual(T.toList(s.indices), [[2, 0, 3, 1], [1, 3, 0, 2]]);
+  const sd = T.sort(x, -1, true);
+  assertClose(sd.values, [[NaN, 3, 3, 1], [Infinity, 2, 0, -1]]);
+  assert.deepEqual(T.toList(sd.indices), [[1, 0, 3, 2], [2, 0, 3, 1]]);
+  assert.deepEqual(T.toList(T.argsort(x, 0)), [[1, 1, 0, 1], [0, 0, 1, 0]]);
+  const top = T.topk(x, 2);
+  assertClose(top.values, [[NaN, 3], [Infinity, 2]]);
+  assertShape(T.topk(x, 0).indices, [2, 0], 'int64');
+  assertClose(T.topk(x, 2, -1, false).values, [[1, 3], [-1, 0]]);
+  assertRaises(() => T.topk(x, 5), 'RuntimeError', 'selected index k out of range');
+  assert.deepEqual(T.toList(T.sort(T.tensorFromNested([true, false])).values), [false, true]);
+  assert.deepEqual(T.toList(T.topk(T.tensorFromNested([3n, 1n, 2n]), 2).indices), [0, 2]);
+});

@@ -151,6 +151,22 @@ describe('symbolic meta rules', () => {
     assert.equal(torchType(() => callMeta('Tensor.view', [callMeta('Tensor.expand', [meta([2, 1]), 2n, 3n], {}), 6n], {})), 'RuntimeError');
   });
 
+  it('does symbolic arithmetic through the shape module (cat, flatten, view, einsum, pad)', () => {
+    const h = sym('h');
+    const w = sym('w');
+    const m = sym('m');
+    assert.deepEqual(metaTensor(callMeta('torch.cat', [[meta([batch, n]), meta([batch, m])], -1n], {})).shape, [batch, S.dimAdd(n, m)]);
+    const flat = metaTensor(callMeta('torch.flatten', [meta([batch, h, w]), 1n], {}));
+    assert.ok(S.dimEquals(flat.shape[1] as S.Dim, S.dimMul(w, h)));
+    const back = metaTensor(callMeta('Tensor.view', [flat, batch, h, w], {}));
+    assert.deepEqual(back.shape, [batch, h, w]);
+    assert.equal(torchType(() => callMeta('Tensor.view', [flat, batch, h, n], {})), 'RuntimeError');
+    const e = metaTensor(callMeta('torch.einsum', ['bij,jk->bik', meta([batch, n, h]), meta([h, w])], {}));
+    assert.deepEqual(e.shape, [batch, n, w]);
+    assert.equal(torchType(() => callMeta('torch.einsum', ['ij,jk->ik', meta([n, h]), meta([w, m])], {})), 'RuntimeError');
+    assert.deepEqual(metaTensor(callMeta('torch.nn.functional.pad', [meta([batch, n]), [1n, 2n]], {})).shape, [batch, S.dimAdd(n, 3)]);
+  });
+
   it('reports shape and size of a symbolic tensor as Python values', () => {
     assert.deepEqual(callMeta('Tensor.shape', [meta([batch, 3])], {}), { kind: 'python', value: [batch, 3n] });
     assert.deepEqual(callMeta('Tensor.size', [meta([batch, 3]), -1n], {}), { kind: 'python', value: 3n });

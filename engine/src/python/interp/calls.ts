@@ -145,6 +145,11 @@ export function callOp(m: Machine, name: string, args: Arg[], kwargs: Map<string
 
 const MAX_SAMPLE_NUMEL = 4096;
 
+function numelOf(sample: unknown): number {
+  const shape = (sample as { shape?: unknown }).shape;
+  return Array.isArray(shape) ? shape.reduce((a: number, b: number) => a * b, 1) : Infinity;
+}
+
 function samplesWanted(args: Arg[], kwargs: Map<string, Arg>, result: Value): boolean {
   let any = false;
   let tensors = 0;
@@ -154,7 +159,7 @@ function samplesWanted(args: Arg[], kwargs: Map<string, Arg>, result: Value): bo
       if (v.kind !== 'tensor') continue;
       tensors++;
       if (!v.sample) return false;
-      if ((v.sample as { data: { length: number } }).data.length > MAX_SAMPLE_NUMEL) return false;
+      if (numelOf(v.sample) > MAX_SAMPLE_NUMEL) return false;
       any = true;
     }
   }
@@ -170,8 +175,8 @@ function samplesWanted(args: Arg[], kwargs: Map<string, Arg>, result: Value): bo
 function withSamples(meta: Value, concrete: Value | null): Value {
   if (!concrete) return meta;
   if (meta.kind === 'tensor' && concrete.kind === 'tensor') {
-    const sample = concrete.sample as { shape: number[]; data: { length: number } } | undefined;
-    if (!sample || sample.data.length > MAX_SAMPLE_NUMEL * 16) return meta;
+    const sample = concrete.sample as { shape: number[] } | undefined;
+    if (!sample || !Array.isArray(sample.shape) || numelOf(sample) > MAX_SAMPLE_NUMEL * 16) return meta;
     if (meta.shape !== null && meta.shape.length !== sample.shape.length) return meta;
     return { ...meta, sample };
   }

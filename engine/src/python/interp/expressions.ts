@@ -330,7 +330,9 @@ function compare(m: Machine, node: SyntaxNode, scope: Scope): Value {
     if (!name) return op === 'is' || op === 'is not' ? { kind: 'bool', value: op === 'is not' } : UNKNOWN;
     const pa = { value: a, syntax: operands[0] };
     const pb = { value: b, syntax: operands[1] };
-    return callOp(m, name, [pa, pb], new Map(), node, concreteOperator(op, pa, pb));
+    const result = callOp(m, name, [pa, pb], new Map(), node, concreteOperator(op, pa, pb));
+    if (result.kind === 'tensor') checkSuspiciousBroadcast(m, pa, pb, result, node);
+    return result;
   }
   return { kind: 'bool', value: compareValues(op, a, b) };
 }

@@ -23,6 +23,7 @@ interface ParamInfo {
   typeNode: SyntaxNode | null;
 }
 
+const MAX_SELF_NESTING = 3;
 const paramCache = new WeakMap<SyntaxNode, ParamInfo[]>();
 const declCache = new WeakMap<SyntaxNode, boolean>();
 
@@ -170,6 +171,13 @@ export function callFunction(m: Machine, fn: FunctionValue, args: Arg[], kwargs:
   const sigs = [...args.map((a) => signature(a.value)), ...[...kwargs].map(([k, a]) => `${k}=${signature(a.value)}`)];
   const key = m.ctx.mode === 'run' || sigs.some((s) => s === null) ? null : `${fn.def.startIndex}:${fn.def.endIndex}|${sigs.join(';')}`;
   if (key !== null && m.memo.has(key)) return m.memo.get(key)!;
+  // A call already in progress with the same abstract arguments can add nothing (and would
+  // recurse forever); a function nested in itself a few times is widened the same way.
+  const depthOfSelf = m.active.filter((d) => d === fn.def.startIndex).length;
+  if (m.ctx.mode !== 'run' && ((key !== null && m.inProgress.has(key)) || depthOfSelf >= MAX_SELF_NESTING)) {
+    m.ctx.note(`preview stopped: step budget (recursive call at line ${node.startPosition.row + 1})`);
+    return UNKNOWN;
+  }
   if (m.ctx.callDepth >= m.ctx.maxCallDepth) {
     m.ctx.note(`preview stopped: step budget (calls nested deeper than ${m.ctx.maxCallDepth} at line ${node.startPosition.row + 1})`);
     if (m.ctx.mode === 'run') throw new PyError('RecursionError', 'maximum recursion depth exceeded');
@@ -200,6 +208,8 @@ export function callFunction(m: Machine, fn: FunctionValue, args: Arg[], kwargs:
       m.ctx.quiet--;
       m.ctx.foreignCall = outerCall;
     }
+    m.active.pop();
+    if (key !== null) m.inProgress.delete(key);
     m.ctx.callDepth--;
     m.ctx.hoverLevel = savedLevel;
   }

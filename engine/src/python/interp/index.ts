@@ -31,7 +31,7 @@ function runGuarded(ctx: Context, what: () => void, onFailure: () => void): bool
       ctx.note(e.message);
       return false;
     }
-    if (!(e instanceof PyError)) ctx.note(`internal error during analysis: ${(e as Error).message}`);
+    if (!(e instanceof PyError)) ctx.note(`internal error during analysis: ${(e as Error).message}${process.env.TL_DEBUG ? (e as Error).stack : ""}`);
     onFailure();
     return true;
   }

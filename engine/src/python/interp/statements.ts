@@ -182,6 +182,9 @@ function refineFromDeclaration(m: Machine, value: Value, expr: SyntaxNode | null
   if (m.ctx.mode === 'run') return value;
   const declared = typeNode ? parseAnnotation(typeNode.text) : null;
   const shape = declared?.shape;
+  if (shape && expr && value.kind === 'tensor' && value.shape !== null) {
+    checkDeclared(m, expr, value, shape, new Set(value.shape.flatMap((d) => dimSymbols(d))), 'its annotation');
+  }
   if (!shape) {
     if (comment && expr && value.kind === 'tensor' && value.shape === null) {
       const stated = parseShapeComment(comment);

@@ -4,7 +4,7 @@
 import type { OpNode } from '../../facts/opGraph';
 import type { SyntaxNode } from '../syntax';
 import { rangeOf } from './context';
-import { dimIsOne, formatDim, formatShape } from './dims';
+import { dimEqual, dimIsOne, formatShape, isUnknownDim } from './dims';
 import type { Arg, Machine } from './machine';
 import type { TensorValue } from './values';
 
@@ -42,8 +42,7 @@ export function checkSuspiciousBroadcast(m: Machine, a: Arg, b: Arg, result: Ten
     if (vec.shape!.length !== 1 || col.shape!.length !== 2) continue;
     if (DELIBERATE.test(vec.node.op) || DELIBERATE.test(col.node.op)) continue;
     const n = vec.shape![0];
-    if (dimIsOne(col.shape![1]) !== true || dimIsOne(n) !== false && typeof n === 'number') continue;
-    if (formatDim(col.shape![0]) !== formatDim(n) || n === 1) continue;
+    if (dimIsOne(col.shape![1]) !== true || n === 1 || isUnknownDim(n) || dimEqual(col.shape![0], n) !== true) continue;
     report(`${formatShape(vec.shape)} against ${formatShape(col.shape)} broadcasts to ${formatShape(result.shape)}, every pair instead of elementwise — reshape one side if elementwise was meant`);
     return;
   }

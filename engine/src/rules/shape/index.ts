@@ -5,12 +5,17 @@
 import type { Finding, Fix, RelatedInfo } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import type { ShapeProblem } from '../../python/interp/context';
+import { findRule } from '../registry';
 import './broadcastMismatch';
 import './concatMismatch';
 import './dimOutOfRange';
 import './einopsMismatch';
 import './matmulMismatch';
 import './reshapeMismatch';
+import './suspiciousBroadcast';
+import './shapeAnnotationMismatch';
+import './ambiguousSqueeze';
+import './lossTargetMismatch';
 
 const CODES: Record<string, string> = {
   broadcast: 'broadcast-mismatch',
@@ -19,6 +24,10 @@ const CODES: Record<string, string> = {
   concat: 'concat-mismatch',
   einops: 'einops-mismatch',
   dim: 'dim-out-of-range',
+  loss: 'loss-target-mismatch',
+  squeeze: 'ambiguous-squeeze',
+  annotation: 'shape-annotation-mismatch',
+  suspicious: 'suspicious-broadcast',
 };
 
 const REDUCTIONS = /^(torch|Tensor)\.(sum|mean|max|min|amax|amin|logsumexp|prod|std|var|norm|nansum|nanmean)$/;
@@ -83,7 +92,7 @@ export function shapeFindings(problems: ShapeProblem[], nodes: readonly OpNode[]
       }
     }
     const message = `${p.reason}${parts.length ? `; ${parts.join(', ')}` : ''}${hint}`;
-    findings.push({ code, severity: 'error', message, range: p.range, fixes: fix ? [fix] : [], related });
+    findings.push({ code, severity: findRule(code)?.defaultSeverity ?? 'error', message, range: p.range, fixes: fix ? [fix] : [], related });
   }
   return findings;
 }

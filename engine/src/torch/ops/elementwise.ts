@@ -5,7 +5,7 @@ import type { Operand } from '../../tensor/promotion';
 import * as un from '../../tensor/unary';
 import { runtimeError } from '../../tensor/errors';
 import { scalarTypeName, type DType } from '../../tensor/dtype';
-import type { Tensor } from '../../tensor/tensor';
+import { toDType, type Tensor } from '../../tensor/tensor';
 import { floatResultType, mt, op, promote, shapeOf, dtypeOf } from '../define';
 import { broadcast, broadcastAll } from '../metaShapes';
 import type { OpEntry } from '../types';
@@ -42,17 +42,28 @@ const UNARY: UnarySpec[] = [
   { name: 'abs', rule: 'same', fn: un.abs, extra: ['torch.absolute', 'Tensor.absolute'], noBool: true },
   { name: 'sign', rule: 'same', fn: un.sign },
   { name: 'square', rule: 'same', fn: un.square },
-  { name: 'floor', rule: 'same', fn: un.floor },
-  { name: 'ceil', rule: 'same', fn: un.ceil },
-  { name: 'trunc', rule: 'same', fn: un.trunc },
-  { name: 'round', rule: 'same', fn: un.round },
+  { name: 'floor', rule: 'same', fn: un.floor, noBool: true },
+  { name: 'ceil', rule: 'same', fn: un.ceil, noBool: true },
+  { name: 'trunc', rule: 'same', fn: un.trunc, noBool: true },
+  { name: 'round', rule: 'same', fn: un.round, noBool: true },
   { name: 'logical_not', rule: 'bool', fn: un.logicalNot },
   { name: 'isnan', rule: 'bool', fn: un.isnan },
   { name: 'isinf', rule: 'bool', fn: un.isinf },
   { name: 'isfinite', rule: 'bool', fn: un.isfinite },
 ];
 
-function unaryDType(rule: Rule, d: DType): DType {
+/** torch's wording where a unary op refuses bool input. */
+const BOOL_ERRORS: Record<string, string> = {
+  relu: 'Boolean inputs not supported for relu',
+  floor: `"floor_vml_cpu" not implemented for 'Bool'`,
+  ceil: `"ceil_vml_cpu" not implemented for 'Bool'`,
+  trunc: `"trunc_vml_cpu" not implemented for 'Bool'`,
+  round: `"round_vml_cpu" not implemented for 'Bool'`,
+};
+
+function unaryDType(name: string, rule: Rule, d: DType): DType {
+  // square is pow(x, 2): a bool tensor squares as int64, like bool ** 2.
+  if (name === 'square' && d === 'bool') return 'int64';
   return rule === 'float' ? floatResultType(d) : rule === 'bool' ? 'bool' : d;
 }
 
@@ -68,13 +79,16 @@ function unaryEntry(spec: UnarySpec): OpEntry {
           'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
         );
       }
-      if (spec.noBool && d === 'bool') throw runtimeError(`"${spec.name === 'relu' ? 'clamp_min_cpu' : `${spec.name}_cpu`}" not implemented for 'Bool'`);
+      if (spec.noBool && d === 'bool') throw runtimeError(BOOL_ERRORS[spec.name] ?? `"${spec.name}_cpu" not implemented for 'Bool'`);
     },
     meta: (a) => {
       const x = a.meta('input');
-      return mt(x.shape, unaryDType(spec.rule, x.dtype));
+      return mt(x.shape, unaryDType(spec.name, spec.rule, x.dtype));
     },
-    kernel: (a) => spec.fn(a.tensor('input')),
+    kernel(a) {
+      const x = a.tensor('input');
+      return spec.name === 'square' && x.dtype === 'bool' ? spec.fn(toDType(x, 'int64')) : spec.fn(x);
+    },
   });
 }
 
