@@ -84,7 +84,7 @@ function checkBatch(input: Tensor, target: Tensor): void {
   if (target.ndim !== expected.length || target.shape.some((s, i) => s !== expected[i])) {
     if (input.ndim === 1 && target.ndim !== 0) throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
     if (input.ndim === 2) throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
-    throw runtimeError(`size mismatch (got input: ${shapeStr(input.shape)} , target: ${shapeStr(target.shape)}`);
+    throw runtimeError(`Expected target size ${shapeStr(expected)}, got ${shapeStr(target.shape)}`);
   }
 }
 

@@ -115,6 +115,7 @@ test('linear, pad, one_hot', () => {
   assertRaises(() => T.crossEntropy(T.ones([2, 3]), T.tensorFromNested([0n, 3n])), 'IndexError', 'Target 3 is out of bounds.');
   assertRaises(() => T.crossEntropy(T.ones([2, 3]), T.tensorFromNested([0, 1])), 'RuntimeError', 'expected scalar type Long but found Float');
   assertRaises(() => T.crossEntropy(T.ones([2, 3]), T.tensorFromNested([0n])), 'ValueError', 'Expected input batch_size (2) to match target batch_size (1).');
+  assertRaises(() => T.crossEntropy(T.ones([2, 3, 4]), T.tensorFromNested([[0n, 1n, 1n], [0n, 1n, 1n]])), 'RuntimeError', 'Expected target size [2, 4], got [2, 3]');
   assertRaises(() => T.nllLoss(T.ones([2, 3]), T.tensorFromNested([0n, 1n]), { reduction: 'bad' as never }), 'ValueError', 'bad is not a valid value for reduction');
   assertRaises(() => T.softmax(T.ones([3], 'int64'), 0), 'RuntimeError', `"softmax_lastdim_kernel_impl" not implemented for 'Long'`);
   assertRaises(() => T.layerNorm(T.ones([2, 3]), [4]), 'RuntimeError', 'Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[2, 3]');
