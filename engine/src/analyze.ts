@@ -12,7 +12,7 @@ import './rules/all';
 export { initParser as initEngine } from './python/parser';
 
 /** Above this size a file gets syntax checking only, so the editor never waits on it. */
-const MAX_ANALYZED_CHARS = 1_500_000;
+const MAX_ANALYZED_CHARS = 600_000;
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const analysis: Analysis = { findings: [], hovers: [], inlays: [], cells: findCells(text), notes: [], degraded: false };

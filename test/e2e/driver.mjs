@@ -59,11 +59,13 @@ async function hostSuite() {
   const page = context.pages()[0] ?? (await context.newPage());
   const lines = [];
   let exitCode;
-  const exited = new Promise((resolve) => {
-    page.exposeFunction('codeAutomationExit', (code) => {
-      exitCode = code;
-      resolve(code);
-    });
+  let finish;
+  const exited = new Promise((resolve) => (finish = resolve));
+  // The workbench calls codeAutomationExit only after the extension host has wound down, which
+  // in code-server takes minutes; the suite's own summary line is an equally final signal.
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    exitCode = code;
+    finish(code);
   });
   page.on('console', (m) => {
     const text = m.text();
@@ -71,6 +73,11 @@ async function hostSuite() {
       const clean = text.slice(text.indexOf('[tensorlint-test]') + '[tensorlint-test]'.length).trim();
       lines.push(clean);
       console.log(`    host [${elapsed()}]: ${clean.split('\n')[0]}`);
+      const summary = /^(\d+) passed, (\d+) failed$/.exec(clean);
+      if (summary) {
+        exitCode ??= Number(summary[2]) === 0 ? 0 : 1;
+        finish(exitCode);
+      }
     }
   });
   const remote = (p) => `vscode-remote://127.0.0.1:${PORT}${p}`;

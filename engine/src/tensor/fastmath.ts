@@ -11,13 +11,18 @@ const POW2_BIAS = 1100;
 /** 2^(j/64) for j in [0, 64). */
 const FRACTION = Float64Array.from({ length: 64 }, (_, j) => 2 ** (j / 64));
 
-/** 2^k for k in [-1100, 1100]. */
+/** 2^k for k in [-1100, 1100] (only [-160, 145] is reached after clamping). */
 const POW2 = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i - POW2_BIAS));
 
+/**
+ * exp(x) for results that are stored as float32. The argument is clamped to [-110, 100]
+ * without a branch (Math.min/max pass nan through): below -110 the float32 result is 0 and
+ * above 100 it is inf either way, so only values that round to the same float32 change.
+ */
 export function fexp(x: number): number {
-  if (!(x > -745 && x < 709)) return x !== x ? x : x > 0 ? Infinity : 0;
-  const kf = x * INV_STEP + ROUND_MAGIC - ROUND_MAGIC;
-  const r = x - kf * STEP;
+  const y = Math.min(Math.max(x, -110), 100);
+  const kf = y * INV_STEP + ROUND_MAGIC - ROUND_MAGIC;
+  const r = y - kf * STEP;
   const k = kf | 0;
   const p = 1 + r * (1 + r * (0.5 + r * (0.16666666666666666 + r * 0.041666666666666664)));
   return p * FRACTION[k & 63] * POW2[(k >> 6) + POW2_BIAS];

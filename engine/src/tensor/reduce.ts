@@ -342,9 +342,9 @@ function cumulative(x: Tensor, dim: number, dtype: DType | undefined, product: b
   for (let r = 0, base = 0; r < outer; r++, base += inner) {
     let acc = product ? 1 : 0;
     for (let j = 0; j < inner; j++) {
+      // torch's CPU cumsum accumulates in double and rounds each output, so
+      // cumsum([1e8, 1, -1e8]) ends in 1, not the 0 a float32 accumulator would give.
       acc = product ? acc * data[base + j] : acc + data[base + j];
-      // Accumulating in the output precision keeps float32 overflow where torch has it.
-      acc = castNumber(acc, outType);
       buf[base + j] = acc;
     }
   }

@@ -85,7 +85,6 @@ export function py(value: unknown): MetaResult {
   return { kind: 'python', value };
 }
 
-/** Runs the kernel's dtype question for a meta or concrete operand alike. */
 export function isFloat(d: DType): boolean {
   return d === 'float32' || d === 'float64';
 }

@@ -75,9 +75,9 @@ export function callConcrete(name: string, positional: unknown[], keywords: Reco
 }
 
 /**
- * Calls the entry's shape rule on MetaTensors. Throws a TorchError (with `torchType`) where
- * torch would raise for every tensor of these shapes, and MetaUnknown where the result
- * depends on data.
+ * Calls the entry's shape rule on MetaTensors. Throws an error with `torchType` (TorchError,
+ * or ShapeError from the shape module) where torch would raise for every tensor of these
+ * shapes, and MetaUnknown where the answer depends on data.
  */
 export function callMeta(name: string, positional: unknown[], keywords: Record<string, unknown> = {}): MetaResult {
   const entry = lookup(name);

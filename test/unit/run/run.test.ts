@@ -69,3 +69,10 @@ test('an API outside the table is an unsupported error naming it', () => {
   assert.equal(entries[0].error?.type, 'UnsupportedError');
   assert.match(entries[0].error!.message, /torch\.fft\.fft/);
 });
+
+test('einops rearrange / reduce / repeat run on the engine, and a bad pattern is an EinopsError', () => {
+  const entries = runProgram('import torch\nfrom einops import rearrange, reduce, repeat\nx = torch.arange(12.0).reshape(2, 6)\ny = rearrange(x, "b (h w) -> b h w", h=2)\nz = reduce(x, "b n -> b", "max")\nw = repeat(torch.ones(2), "a -> a k", k=3)\nbad = rearrange(x, "a b c -> a b c")\n');
+  assert.deepEqual(entries.map((e) => e.shape), [[2, 6], [2, 2, 3], [2], [2, 3], null]);
+  assert.deepEqual(entries[2].value, [5, 11]);
+  assert.equal(entries[4].error?.type, 'EinopsError');
+});

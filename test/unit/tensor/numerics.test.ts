@@ -135,3 +135,8 @@ test('float32 means overflow where torch accumulates in float32', () => {
   assertClose(T.sum(T.tensorFromNested([3e38, -3e38, 3e38])), 3e38);
   assertClose(T.mean(T.tensorFromNested([3e38, 3e38], 'float64')), 3e38);
 });
+
+test('cumsum and cumprod accumulate in double and round each output, as torch on CPU', () => {
+  assertClose(T.cumsum(T.tensorFromNested([1e8, 1, -1e8]), 0), [1e8, 1e8, 1]);
+  assertClose(T.cumprod(T.tensorFromNested([1e30, 1e30, 1e-30]), 0), [1.0000000150474662e30, Infinity, 1.0000000150474662e30]);
+});

@@ -65,8 +65,44 @@ const JAX_DTYPES: Record<string, DType | null> = {
   Float: null, Float32: 'float32', Float64: 'float64', Int: null, Int64: 'int64', Long: 'int64', Bool: 'bool', Shaped: null, Num: null, Real: null,
 };
 
+type DeclaredLib = typeof import('../../declared/index');
+let declaredLib: DeclaredLib | null | undefined;
+
+/** The declared-shapes module (richer forms), loaded on first use; this file's parsers are the fallback. */
+function lib(): DeclaredLib | null {
+  if (declaredLib === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      declaredLib = require('../../declared/index') as DeclaredLib;
+    } catch {
+      declaredLib = null;
+    }
+  }
+  return declaredLib;
+}
+
+const EXACT_DTYPES = new Set<string>(['float32', 'float64', 'float16', 'bfloat16', 'int64', 'int32', 'int8', 'uint8', 'bool']);
+
 /** jaxtyping `Float[Tensor, "batch n"]` or torchtyping `TensorType["batch", "n"]`. */
 export function parseAnnotation(text: string): Declared | null {
+  const l = lib();
+  if (l) {
+    try {
+      const t = l.parseTensorAnnotation(text);
+      if (t) {
+        const shape = l.toShape(t.dims);
+        const exact = t.dtype.exact ?? (t.dtype.family === 'bool' ? 'bool' : undefined);
+        return { shape: shape ? [...shape] as Shape : null, dtype: exact && EXACT_DTYPES.has(exact) ? exact as DType : null };
+      }
+      return parseAnnotationFallback(text);
+    } catch {
+      return parseAnnotationFallback(text);
+    }
+  }
+  return parseAnnotationFallback(text);
+}
+
+function parseAnnotationFallback(text: string): Declared | null {
   const t = text.trim().replace(/^["']|["']$/g, '');
   const jax = /^(?:jaxtyping\.|jt\.)?(\w+)\[\s*([\w.]+)\s*,\s*(["'])(.*)\3\s*\]$/.exec(t);
   if (jax && jax[1] in JAX_DTYPES) {
@@ -107,6 +143,24 @@ export function parseAnnotation(text: string): Declared | null {
 
 /** Docstring forms: `name: shape (b, n)`, `name : Tensor of shape (B, N)`, `name (Tensor): shape (B, N)`. */
 export function parseDocstring(doc: string): { params: Map<string, Shape>; returns?: Shape } {
+  const l = lib();
+  if (l) {
+    try {
+      const d = l.parseDocstringShapes(doc);
+      const params = new Map<string, Shape>([...d.params].map(([k, v]) => [k, [...v] as Shape]));
+      const fallback = parseDocstringFallback(doc);
+      // Keep whatever either parser understood; the module's reading wins where both did.
+      for (const [k, v] of fallback.params) if (!params.has(k)) params.set(k, v);
+      const returns = d.returns ? ([...d.returns] as Shape) : fallback.returns;
+      return returns ? { params, returns } : { params };
+    } catch {
+      return parseDocstringFallback(doc);
+    }
+  }
+  return parseDocstringFallback(doc);
+}
+
+function parseDocstringFallback(doc: string): { params: Map<string, Shape>; returns?: Shape } {
   const params = new Map<string, Shape>();
   let returns: Shape | undefined;
   for (const line of doc.split(/\r?\n/)) {

@@ -94,10 +94,69 @@ export function einopsShape(op: string, pattern: string, shape: Shape, given: Ma
   return buildRight(right, sizes, ellipsis, op);
 }
 
-export function callEinops(m: Machine, qualname: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode): Value {
-  if (m.ctx.mode === 'run') {
-    throw new PyError('UnsupportedError', `${qualname} is not supported by the TensorLint engine yet`);
+type EinopsLib = typeof import('../../einops/index');
+let einopsLib: EinopsLib | null | undefined;
+
+/** The einops module's concrete functions, loaded on first use (absent: no samples, run unsupported). */
+function einops(): EinopsLib | null {
+  if (einopsLib === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      einopsLib = require('../../einops/index') as EinopsLib;
+    } catch {
+      einopsLib = null;
+    }
   }
+  return einopsLib;
+}
+
+/** Runs rearrange/reduce/repeat on the sample; null when not computable. */
+function concreteEinops(qualname: string, x: unknown, pattern: string, args: Arg[], kwargs: Map<string, Arg>): unknown {
+  const lib = einops();
+  if (!lib) throw new PyError('UnsupportedError', `${qualname} is not supported by the TensorLint engine`);
+  const axes: Record<string, number> = {};
+  for (const [k, a] of kwargs) {
+    if (a.value.kind !== 'int' || typeof a.value.value !== 'number') throw new PyError('UnsupportedError', `${qualname}: the length of axis ${k} is not known`);
+    axes[k] = a.value.value;
+  }
+  try {
+    if (qualname === 'einops.rearrange') return lib.rearrange(x as never, pattern, axes);
+    if (qualname === 'einops.repeat') return lib.repeat(x as never, pattern, axes);
+    if (qualname === 'einops.reduce') {
+      const reduction = args[2]?.value ?? kwargs.get('reduction')?.value;
+      if (reduction?.kind !== 'str') throw new PyError('UnsupportedError', `${qualname}: the reduction is not known`);
+      return lib.reduce(x as never, pattern, reduction.value, axes);
+    }
+  } catch (e) {
+    if (e instanceof PyError) throw e;
+    throw new PyError('EinopsError', (e as Error).message);
+  }
+  throw new PyError('UnsupportedError', `${qualname} is not supported by the TensorLint engine`);
+}
+
+function runEinops(m: Machine, qualname: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode): Value {
+  const x = args[0]?.value;
+  const pattern = args[1]?.value;
+  if (!x || x.kind !== 'tensor' || !x.sample || pattern?.kind !== 'str') throw new PyError('UnsupportedError', `${qualname} with these arguments is not supported by the TensorLint engine`);
+  const t = concreteEinops(qualname, x.sample, pattern.value, args, kwargs) as { shape: number[]; dtype: string };
+  return m.ctx.tensor([...t.shape], t.dtype as TensorValue['dtype'], m.ctx.node(qualname, node, [x.node], { pattern: pattern.value }), t);
+}
+
+export function callEinops(m: Machine, qualname: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode): Value {
+  if (m.ctx.mode === 'run') return runEinops(m, qualname, args, kwargs, node);
+  const result = symbolicEinops(m, qualname, args, kwargs, node);
+  const x = args[0]?.value;
+  const pattern = args[1]?.value;
+  if (result.kind !== 'tensor' || !x || x.kind !== 'tensor' || !x.sample || pattern?.kind !== 'str') return result;
+  try {
+    const sample = concreteEinops(qualname, x.sample, pattern.value, args, kwargs) as { shape: number[] };
+    return result.shape === null || result.shape.length === sample.shape.length ? { ...result, sample } : result;
+  } catch {
+    return result;
+  }
+}
+
+function symbolicEinops(m: Machine, qualname: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode): Value {
   const x = args[0]?.value;
   const pattern = args[1]?.value;
   if (!x || x.kind !== 'tensor') return UNKNOWN;

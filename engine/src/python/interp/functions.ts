@@ -189,6 +189,8 @@ export function callFunction(m: Machine, fn: FunctionValue, args: Arg[], kwargs:
   const savedLevel = m.ctx.hoverLevel;
   m.ctx.hoverLevel = Math.min(savedLevel, 1);
   m.ctx.callDepth++;
+  m.active.push(fn.def.startIndex);
+  if (key !== null) m.inProgress.add(key);
   const outerCall = m.ctx.foreignCall;
   if (fn.foreign) {
     if (m.ctx.foreign === 0) m.ctx.foreignCall = { range: rangeOf(node), text: node.text, callee: `${fn.name}()` };

@@ -31,6 +31,10 @@ export class Machine {
   readonly analysed = new Set<number>();
   /** Trailing comments by 0-based line. */
   readonly comments = new Map<number, string>();
+  /** Defs currently on the analysis stack (by start index), to bound recursion. */
+  readonly active: number[] = [];
+  /** Memo keys of calls in progress: the same call again is recursion that adds nothing. */
+  readonly inProgress = new Set<string>();
   /** Workspace modules loaded so far (null: not resolvable, or still loading). */
   readonly modules = new Map<string, Scope | null>();
   /** Parse trees of loaded modules, disposed when the interpretation ends. */

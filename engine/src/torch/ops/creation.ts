@@ -94,7 +94,7 @@ const arange = op({
   family: 'creation',
   meta(a) {
     const { start, end, step } = arangeBounds(a);
-    // Reuses the kernel's own checks and length rule on a zero-element-cost call.
+    // The same checks and length rule as the kernel (engine/src/tensor/create.ts arange).
     const s = Number(start);
     const e = Number(end);
     const st = Number(step);
