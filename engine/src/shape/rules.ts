@@ -36,43 +36,40 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
 
 export function broadcastWithInfo(op: string, a: Shape, b: Shape): { shape: Shape; expansions: BroadcastExpansion[] } {
   const rank = Math.max(a.length, b.length);
-  const out: Dim[] = [];
+  const out: Dim[] = new Array(rank);
   const expansions: BroadcastExpansion[] = [];
-  for (let i = 0; i < rank; i++) {
+  // Right to left, as torch does: its error names the last mismatching dim.
+  for (let i = rank - 1; i >= 0; i--) {
     const da = a[a.length - rank + i];
     const db = b[b.length - rank + i];
     if (da === undefined) {
-      out.push(db);
+      out[i] = db;
       if (!isOne(db)) expansions.push({ dim: i, operand: 0, from: 'missing' });
-      continue;
-    }
-    if (db === undefined) {
-      out.push(da);
+    } else if (db === undefined) {
+      out[i] = da;
       if (!isOne(da)) expansions.push({ dim: i, operand: 1, from: 'missing' });
-      continue;
-    }
-    if (isOne(da)) {
-      out.push(db);
+    } else if (isOne(da)) {
+      out[i] = db;
       if (!isOne(db)) expansions.push({ dim: i, operand: 0, from: 'one' });
     } else if (isOne(db)) {
-      out.push(da);
+      out[i] = da;
       expansions.push({ dim: i, operand: 1, from: 'one' });
     } else if (dimEquals(da, db)) {
-      out.push(da);
+      out[i] = da;
     } else if (isUnknownDim(da)) {
-      out.push(db);
+      out[i] = db;
     } else if (isUnknownDim(db)) {
-      out.push(da);
+      out[i] = da;
     } else if (dimKnownDifferent(da, db)) {
-      // A symbol against a number other than 1 is not provable (n may be 3): the else branch.
-      const symbolic = symbolicOf(da, db);
       throw new ShapeError(op, [a, b],
         `The size of tensor a (${formatDim(da)}) must match the size of tensor b (${formatDim(db)}) at non-singleton dimension ${i}${unless(da, db)}`,
-        'RuntimeError', symbolic);
+        'RuntimeError', symbolicOf(da, db));
     } else {
-      out.push(typeof da === 'number' ? da : typeof db === 'number' ? db : unknownDim());
+      // A symbol against a number other than 1 is not provable (n may be 3).
+      out[i] = typeof da === 'number' ? da : typeof db === 'number' ? db : unknownDim();
     }
   }
+  expansions.sort((x, y) => x.dim - y.dim);
   return { shape: out, expansions };
 }
 
@@ -131,7 +128,7 @@ export function matmulShape(op: string, a: Shape, b: Shape): Shape {
   }
   if (a.length === 2 && b.length === 1) {
     if (dimKnownDifferent(a[1], b[0])) {
-      throw new ShapeError(op, [a, b], `size mismatch, got input (${formatDim(a[0])}), mat (${mat(a)}), vec (${formatDim(b[0])})`, 'RuntimeError', symbolicOf(a[1], b[0]));
+      throw new ShapeError(op, [a, b], `size mismatch, got ${formatDim(a[0])}, ${mat(a)},${formatDim(b[0])}${unless(a[1], b[0])}`, 'RuntimeError', symbolicOf(a[1], b[0]));
     }
     return [a[0]];
   }

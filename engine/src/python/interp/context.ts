@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../syntax';
 import { formatShape, type Shape } from './dims';
 import type { DType, TensorValue } from './values';
 
-export type ProblemKind = 'broadcast' | 'matmul' | 'reshape' | 'concat' | 'einops' | 'dim' | 'loss' | 'squeeze' | 'annotation' | 'suspicious' | 'other';
+export type ProblemKind = 'broadcast' | 'matmul' | 'reshape' | 'concat' | 'einops' | 'dim' | 'loss' | 'squeeze' | 'annotation' | 'suspicious' | 'contiguity' | 'other';
 
 export interface OperandInfo {
   text: string;
@@ -26,6 +26,8 @@ export interface ShapeProblem {
   range: Range;
   text: string;
   operands: OperandInfo[];
+  /** A certain fix, when there is one (e.g. `view` -> `reshape`). */
+  fix?: { title: string; range: Range; newText: string };
 }
 
 export interface InterpretOptions {

@@ -16,6 +16,7 @@ import './suspiciousBroadcast';
 import './shapeAnnotationMismatch';
 import './ambiguousSqueeze';
 import './lossTargetMismatch';
+import './viewNonContiguous';
 
 const CODES: Record<string, string> = {
   broadcast: 'broadcast-mismatch',
@@ -28,6 +29,7 @@ const CODES: Record<string, string> = {
   squeeze: 'ambiguous-squeeze',
   annotation: 'shape-annotation-mismatch',
   suspicious: 'suspicious-broadcast',
+  contiguity: 'view-non-contiguous',
 };
 
 const REDUCTIONS = /^(torch|Tensor)\.(sum|mean|max|min|amax|amin|logsumexp|prod|std|var|norm|nansum|nanmean)$/;
@@ -92,6 +94,7 @@ export function shapeFindings(problems: ShapeProblem[], nodes: readonly OpNode[]
       }
     }
     const message = `${p.reason}${parts.length ? `; ${parts.join(', ')}` : ''}${hint}`;
+    if (!fix && p.fix) fix = { title: p.fix.title, edits: [{ range: p.fix.range, newText: p.fix.newText }], safety: 'safe' };
     findings.push({ code, severity: findRule(code)?.defaultSeverity ?? 'error', message, range: p.range, fixes: fix ? [fix] : [], related });
   }
   return findings;

@@ -3,7 +3,7 @@
 // the sibling modules; a name maps to one entry, whose first name is the canonical op name
 // that op-graph nodes carry.
 import type { OpNode } from '../../../facts/opGraph';
-import { rangeOf, type Context, type ProblemKind } from '../context';
+import { rangeOf, type Context, type ProblemKind, type ShapeProblem } from '../context';
 import type { SyntaxNode } from '../../syntax';
 import { UNKNOWN_DIM, type Dim, type Shape } from '../dims';
 import { UNKNOWN, concreteInt, type DType, type TensorValue, type Value } from '../values';
@@ -102,9 +102,10 @@ export class OpCall {
   }
 
   /** A warning the op does not raise for (the result is still computed). */
-  warn(kind: ProblemKind, reason: string): void {
+  warn(kind: ProblemKind, reason: string, fix?: ShapeProblem['fix']): void {
     if (!this.syntax || this.ctx.mode === 'run') return;
-    this.ctx.problem({ op: this.op, kind, torchType: '', reason, range: rangeOf(this.syntax), text: this.syntax.text, operands: [] });
+    const p: ShapeProblem = { op: this.op, kind, torchType: '', reason, range: rangeOf(this.syntax), text: this.syntax.text, operands: [] };
+    this.ctx.problem(fix ? { ...p, fix } : p);
   }
 
   out(shape: Shape | null, dtype: DType | null, extra: Record<string, unknown> = {}): TensorValue {

@@ -2,6 +2,7 @@
 // matmul family and shape queries (size, numel, dim).
 import { UNKNOWN_DIM, dimEqual, formatDim, formatShape, isSymDim, numel, type Dim, type Shape } from '../dims';
 import { UNKNOWN, intValue, tuple, type TensorValue, type Value } from '../values';
+import { rangeOf } from '../context';
 import { OpError, catShape, matmulShape, normDim, product, reshapeShape, stackShape } from './shapeRules';
 import { defineOps, promote, type OpCall } from './registry';
 
@@ -179,12 +180,33 @@ function sizeOf(c: OpCall): Value {
   return intValue(t.shape[normDim(i, t.shape.length, c.op)]);
 }
 
+const TRANSPOSING = new Set(['torch.transpose', 'torch.permute', 'Tensor.T', 'Tensor.mT', 'torch.t', 'Tensor.transpose', 'Tensor.permute']);
+
+/**
+ * `view` straight after transpose/permute changes the rank: torch raises "view size is not
+ * compatible with input tensor's size and stride" whenever the merged or split dims are the
+ * swapped ones and neither is 1. `reshape` is the same where `view` works, and copies where
+ * it cannot, so the fix is certain.
+ */
+function checkViewAfterTranspose(c: OpCall, result: Value): void {
+  const t = c.tensor('input');
+  if (!t || result.kind !== 'tensor' || !TRANSPOSING.has(t.node.op) || t.shape === null || result.shape === null) return;
+  if (result.shape.length === t.shape.length) return;
+  const call = c.syntax;
+  const fn = call?.childForFieldName('function');
+  const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+  c.warn('contiguity', `\`.view\` on the result of \`${t.node.text.length > 50 ? `${t.node.text.slice(0, 47)}...` : t.node.text}\` (non-contiguous after ${t.node.op.split('.').pop()}) fails with "view size is not compatible with input tensor's size and stride" unless the swapped dims are 1; use .reshape(...) or call .contiguous() first`,
+    attr ? { title: 'Use .reshape instead of .view', range: rangeOf(attr), newText: 'reshape' } : undefined);
+}
+
 defineOps([
   { names: ['torch.reshape', 'Tensor.reshape'], sig: 'input, *shape', meta: reshape },
   { names: ['Tensor.view'], sig: 'input, *shape', meta: (c) => {
     const s = c.get('shape');
     if (s.kind === 'tuple' && s.items.length === 1 && s.items[0].kind === 'dtype') return UNKNOWN;
-    return reshape(c);
+    const result = reshape(c);
+    checkViewAfterTranspose(c, result);
+    return result;
   } },
   { names: ['torch.flatten', 'Tensor.flatten'], sig: 'input, start_dim=0, end_dim=-1', meta: flatten },
   { names: ['torch.unflatten', 'Tensor.unflatten'], sig: 'input, dim, sizes', meta: (c) => withShape(c, (_t, s) => {
