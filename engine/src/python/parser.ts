@@ -47,10 +47,55 @@ export function isParserReady(): boolean {
 /** Parses Python source. Never throws on bad syntax: errors are ERROR/MISSING nodes. */
 export function parsePython(text: string): SyntaxTree {
   if (!parser) throw new Error('TensorLint parser not initialised: await initParser() first');
-  const tree = parser.parse(text);
+  let tree = parser.parse(text);
   if (!tree) throw new Error('parser returned no tree');
+  if (tree.rootNode.hasError) {
+    const patched = patchStarredAssignments(text, tree.rootNode as unknown as SyntaxNode);
+    if (patched !== text) {
+      const retry = parser.parse(patched);
+      if (retry && countErrors(retry.rootNode as unknown as SyntaxNode) < countErrors(tree.rootNode as unknown as SyntaxNode)) {
+        tree.delete();
+        tree = retry;
+      } else retry?.delete();
+    }
+  }
+  const finalTree = tree;
   return {
-    rootNode: tree.rootNode as unknown as SyntaxNode,
-    dispose: () => tree.delete(),
+    rootNode: finalTree.rootNode as unknown as SyntaxNode,
+    dispose: () => finalTree.delete(),
   };
+}
+
+// tree-sitter-python 0.25 rejects valid Python 3.8+ assignments whose right side is an
+// unparenthesized tuple with a starred item (`host, *rest = endpoint, *[]`). On lines where
+// the first parse failed, blanking those stars (same length, so every position stays right)
+// gives a tree of the same shape; the starred item then reads as a plain element.
+const STARRED_RHS = /^([^#'"=]*[^=!<>:+\-*/%&|^@]=(?!=))(.*)$/;
+
+function patchStarredAssignments(text: string, root: SyntaxNode): string {
+  const errorLines = new Set<number>();
+  const visit = (n: SyntaxNode) => {
+    if (n.type === 'ERROR' || n.isMissing) errorLines.add(n.startPosition.row);
+    if (n.hasError) for (const c of n.children) visit(c);
+  };
+  visit(root);
+  const lines = text.split('\n');
+  let changed = false;
+  for (const row of errorLines) {
+    const m = STARRED_RHS.exec(lines[row] ?? '');
+    if (!m || !/(^|,)\s*\*[\w([]/.test(m[2]) || !m[2].includes(',')) continue;
+    lines[row] = m[1] + m[2].replace(/(^|,)(\s*)\*(?=[\w([])/g, '$1$2 ');
+    changed = true;
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+function countErrors(root: SyntaxNode): number {
+  let count = 0;
+  const visit = (n: SyntaxNode) => {
+    if (n.type === 'ERROR' || n.isMissing) count++;
+    if (n.hasError) for (const c of n.children) visit(c);
+  };
+  visit(root);
+  return count;
 }

@@ -128,6 +128,11 @@ export class Context {
   }
 
   tensor(shape: Shape | null, dtype: DType | null, node: OpNode, sample?: unknown): TensorValue {
+    // The node remembers the first shape it was produced with, for rules that read the graph.
+    if (node.shape === undefined) {
+      (node as { shape?: unknown }).shape = shape;
+      node.dtype = dtype;
+    }
     // Rules that read the op graph (stability) need the rank of each node's value.
     if (node.shape === undefined) {
       node.shape = shape;

@@ -192,6 +192,15 @@ function checkViewAfterTranspose(c: OpCall, result: Value): void {
   const t = c.tensor('input');
   if (!t || result.kind !== 'tensor' || !TRANSPOSING.has(t.node.op) || t.shape === null || result.shape === null) return;
   if (result.shape.length === t.shape.length) return;
+  if (t.node.op === 'torch.transpose') {
+    // Swapping a size-1 dim leaves the memory layout contiguous.
+    const src = t.node.inputs[0]?.shape as readonly unknown[] | null | undefined;
+    const d0 = t.node.params.dim0;
+    const d1 = t.node.params.dim1;
+    if (!src || typeof d0 !== 'number' || typeof d1 !== 'number') return;
+    const at = (d: number) => src[d < 0 ? d + src.length : d];
+    if (at(d0) === 1 || at(d1) === 1) return;
+  }
   const call = c.syntax;
   const fn = call?.childForFieldName('function');
   const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
