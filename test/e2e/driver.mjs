@@ -90,7 +90,9 @@ async function hostSuite() {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 240_000));
     const outcome = await Promise.race([exited, timeout]);
-    await page.screenshot({ path: path.join(RESULTS, 'host-suite.png') }).catch(() => {});
+    console.log(`    (host suite done at ${elapsed()})`);
+    await page.screenshot({ path: path.join(RESULTS, 'host-suite.png'), timeout: 5_000 }).catch(() => {});
+    console.log(`    (screenshot done at ${elapsed()})`);
     if (outcome === 'timeout') {
       record('extension-host suite finished', false, `no codeAutomationExit within 240 s; last output: ${lines.slice(-3).join(' | ')}`);
       return;
@@ -108,6 +110,7 @@ async function hostSuite() {
     }
   } finally {
     await context.close();
+    console.log(`    (context closed at ${elapsed()})`);
   }
 }
 

@@ -190,6 +190,7 @@ export async function fuzzLsp(options: FuzzOptions, stats: FuzzStats): Promise<{
     client.open(uri, text, 1);
     await client.diagnosticsFor(uri, () => true, 0, 30_000);
     const before = serverRssMiB(client.pid);
+    const racing: Promise<unknown>[] = [];
     for (let v = 2; v <= edits + 1; v++) {
       const lines = text.split('\n');
       const line = rng.int(lines.length);
@@ -206,7 +207,21 @@ export async function fuzzLsp(options: FuzzOptions, stats: FuzzStats): Promise<{
       }
       client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
       stats.lspEdits++;
+      // Requests racing the edits, at positions that may be stale or out of range by now.
+      if (v % 10 === 0) {
+        const position = { line: rng.int(lines.length + 5), character: rng.int(200) };
+        const range = { start: position, end: position };
+        const method = rng.pick(['textDocument/hover', 'textDocument/inlayHint', 'textDocument/codeAction', 'textDocument/codeLens']);
+        const params = { textDocument: { uri }, position, range, context: { diagnostics: [] } };
+        racing.push(client.request(method, params).catch((error: Error) => {
+          if (client.exited) throw error;
+        }));
+      }
     }
+    await Promise.race([
+      Promise.all(racing),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('requests sent during the edit storm got no answer within 60 s')), 60_000)),
+    ]);
     const started = performance.now();
     await Promise.race([
       client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }),

@@ -82,3 +82,16 @@ test('nn.Module: __init__ layers flow into forward and into the code that calls 
   assert.equal(hoverFor(a, 'c')?.shape, '(4, 7, 16)');
   assert.equal(hoverFor(a, 'loss')?.shape, '()');
 });
+
+test('samples are seeded: two analyses of the same text show the same values', () => {
+  const text = 'from torch import Tensor\ndef f(x: Tensor):\n    """x: shape (batch, n)"""\n    y = x.exp()\n    return y\n';
+  const first = hoverFor(check(text), 'y')?.sample;
+  check('import torch\nz = torch.randn(3)\n');
+  assert.ok(first);
+  assert.equal(hoverFor(check(text), 'y')?.sample, first);
+});
+
+test('assignments leave inlay facts after their targets', () => {
+  const a = check('import torch\nx = torch.zeros(2, 3)\ny, z = x.max(dim=0)\n');
+  assert.deepEqual(a.inlays.map((i) => [i.position.line, i.position.character, i.shape]), [[1, 1, '(2, 3)'], [2, 1, '(3,)'], [2, 4, '(3,)']]);
+});

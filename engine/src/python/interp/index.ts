@@ -7,6 +7,7 @@ import type { SyntaxNode } from '../syntax';
 import { BudgetExceeded, Context, PyError, type InterpretOptions, type ShapeProblem } from './context';
 import { analyseOwn, hasDeclarations, instantiate } from './functions';
 import { LazyNode } from './lazyNode';
+import { torchTable } from './concrete';
 import { Machine } from './machine';
 import { Scope } from './scope';
 import { assignedNames, execStmt } from './statements';
@@ -31,7 +32,7 @@ function runGuarded(ctx: Context, what: () => void, onFailure: () => void): bool
       ctx.note(e.message);
       return false;
     }
-    if (!(e instanceof PyError)) ctx.note(`internal error during analysis: ${(e as Error).message}${process.env.TL_DEBUG ? (e as Error).stack : ""}`);
+    if (!(e instanceof PyError)) ctx.note(`internal error during analysis: ${(e as Error).message}`);
     onFailure();
     return true;
   }
@@ -41,6 +42,12 @@ export function interpret(rawRoot: SyntaxNode, text: string, options: InterpretO
   const root = new LazyNode(rawRoot, null);
   const ctx = new Context({ ...options, mode: 'analyze' });
   const m = new Machine(ctx, root, text);
+  // Samples are seeded per analysis, so hovers show the same values on every keystroke.
+  try {
+    torchTable()?.callConcrete('torch.manual_seed', [0n]);
+  } catch {
+    // No samples is fine; the analysis itself does not depend on them.
+  }
   try {
     return run(m, ctx, root);
   } finally {
