@@ -175,6 +175,8 @@ INDEXES = [
     ((4, 5, 6), [NONE, IT(2), S(), IT(2)]), ((4, 5, 6), [ELL, IT(2, 1), IT(3)]), ((4, 5), [IT()]),
     ((4, 5), [BT(4)]), ((4, 5), [BT(4, 5)]), ((4, 5), [BT(3)]), ((4, 5), [S(), BT(5)]), ((4, 5), [BT(4, 5), I(0)]),
     ((4, 5, 6), [BT(4, 5)]), ((4, 5, 6), [S(), BT(5, 6)]), ((4, 5), [BT(5)]),
+    ((4, 5), [ELL, ELL, I(0)]), ((4, 5), [I(0), ELL, ELL]), ((4, 5), [I(0), I(1), ELL, ELL, NONE]), ((4, 5, 6), [I(-4), ELL, S(2, -1)]),
+    ((4, 5, 6), [S(None, None, 2), S(1, None, 2), S(-3, None, 2)]), ((0, 3), [S(1)]), ((0, 3), [I(0)]),
 ]
 for s, items in INDEXES:
     record('index', {'shape': list(s), 'index': items}, lambda: T(s)[tuple(idx_value(it) for it in items)])

@@ -5,6 +5,7 @@ import {
 } from './dim';
 import { ShapeError } from './errors';
 import { isOne, list, symbolicOf, unless } from './messages';
+
 export function normalizeDim(op: string, dim: number, rank: number): number {
   const r = Math.max(rank, 1);
   if (dim < -r || dim >= r) {

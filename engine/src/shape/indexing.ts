@@ -3,6 +3,7 @@ import { type Dim, type Shape, dimAdd, dimFloorDiv, dimKnownDifferent, dimSub, u
 import { ShapeError } from './errors';
 import { list } from './messages';
 import { broadcastAll, normalizeDim } from './broadcast';
+
 export type IndexItem =
   /** `value`, when known, is bounds-checked against the dim it indexes. */
   | { kind: 'int'; value?: number | null }

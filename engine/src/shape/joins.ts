@@ -3,6 +3,7 @@ import { type Dim, type Shape, dimAdd, dimExactDiv, dimKnownDifferent, formatDim
 import { ShapeError } from './errors';
 import { list, symbolicOf, unless } from './messages';
 import { normalizeDim } from './broadcast';
+
 export function catShape(op: string, shapes: readonly Shape[], dim: number): Shape {
   if (shapes.length === 0) throw new ShapeError(op, [], 'torch.cat(): expected a non-empty list of Tensors', 'RuntimeError');
   // Legacy behaviour: 1-D empty tensors are skipped.

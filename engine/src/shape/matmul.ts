@@ -5,6 +5,7 @@ import { ShapeError } from './errors';
 import { mat, symbolicOf, unless } from './messages';
 import { broadcastShapes } from './broadcast';
 import { expandShape } from './views';
+
 export function mmShape(op: string, a: Shape, b: Shape): Shape {
   if (a.length !== 2) throw new ShapeError(op, [a, b], `self must be a matrix`, 'RuntimeError');
   if (b.length !== 2) throw new ShapeError(op, [a, b], `mat2 must be a matrix`, 'RuntimeError');
@@ -93,5 +94,3 @@ export function linearShape(input: Shape, weight: Shape, bias?: Shape | null): S
   if (bias) return input.length === 2 ? expandShape(op, bias, out) : broadcastShapes(op, out, bias);
   return weight.length === 1 ? input.slice(0, -1) : out;
 }
-
-/** reshape/view target with at most one -1 (given as the number -1). */

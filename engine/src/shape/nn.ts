@@ -5,6 +5,7 @@ import {
 import { ShapeError } from './errors';
 import { list, symbolicOf, unless } from './messages';
 import { broadcastShapes } from './broadcast';
+
 export interface ConvSpec {
   outChannels: Dim;
   inChannels?: Dim;

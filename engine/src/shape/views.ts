@@ -6,6 +6,8 @@ import {
 import { ShapeError } from './errors';
 import { isOne, list, symbolicOf, unless } from './messages';
 import { normalizeDim } from './broadcast';
+
+/** reshape/view target with at most one -1 (given as the number -1). */
 export function reshapeShape(op: string, shape: Shape, target: readonly Dim[]): Shape {
   const inferred = target.filter((d) => d === -1).length;
   if (inferred > 1) throw new ShapeError(op, [shape], 'only one dimension can be inferred', 'RuntimeError');
@@ -85,14 +87,31 @@ export function transposeShape(op: string, s: Shape, d0: number, d1: number): Sh
 }
 
 /** squeeze; `ambiguous` is true when a dim that may or may not be 1 at run time decides the result. */
-export function squeezeShape(op: string, s: Shape, dim?: number | readonly number[] | null): { shape: Shape; ambiguous: boolean } {
-  if (dim === undefined || dim === null) {
-    const ambiguous = s.some((d) => d !== 1 && dimCanBeOne(d) && typeof d !== 'number');
-    return { shape: s.filter((d) => d !== 1), ambiguous };
-  }
-  const dims = (Array.isArray(dim) ? dim : [dim]).map((d) => normalizeDim(op, d, s.length));
-  if (s.length === 0) return { shape: [], ambiguous: false };
-  return { shape: s.filter((d, i) => !(dims.includes(i) && d === 1)), ambiguous: false };
+export interface SqueezeResult {
+  shape: Shape;
+  /** squeeze() without a dim kept named symbolic dims that are 1 for some inputs (e.g. batch). */
+  ambiguous: boolean;
+  /** Indices (in the input) of those dims. */
+  ambiguousDims: number[];
+  /** An unknown dim decides whether a dim is dropped: the result's rank is not provable. */
+  uncertain: boolean;
+}
+
+/** Symbols are generic sizes, so they are kept; the flags say where that assumption decided. */
+export function squeezeShape(op: string, s: Shape, dim?: number | readonly number[] | null): SqueezeResult {
+  const candidates = (dim === undefined || dim === null)
+    ? s.map((_, i) => i)
+    : (Array.isArray(dim) ? dim : [dim]).map((d) => normalizeDim(op, d, s.length));
+  if (s.length === 0) return { shape: [], ambiguous: false, ambiguousDims: [], uncertain: false };
+  const ambiguousDims = dim === undefined || dim === null
+    ? candidates.filter((i) => s[i] !== 1 && !isUnknownDim(s[i]) && typeof s[i] !== 'number' && dimCanBeOne(s[i]))
+    : [];
+  return {
+    shape: s.filter((d, i) => !(candidates.includes(i) && d === 1)),
+    ambiguous: ambiguousDims.length > 0,
+    ambiguousDims,
+    uncertain: candidates.some((i) => isUnknownDim(s[i])),
+  };
 }
 
 export function unsqueezeShape(op: string, s: Shape, dim: number): Shape {
