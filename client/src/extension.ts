@@ -48,14 +48,13 @@ export function activate(context: vscode.ExtensionContext): TensorLintApi {
   });
   context.subscriptions.push(client.onDidChangeState((e) => setState(toServerState(e.newState))));
 
-  const fallbacks: vscode.Disposable[] = [];
+  const fallbacks = new Map<string, vscode.Disposable>();
   const registerFallbackRunCommands = () => {
     // Only for a server that does not announce the run commands: then nobody else owns the ids.
     const announced = client?.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
     for (const id of [RUN_CELL_COMMAND, RUN_FILE_COMMAND]) {
-      if (announced.includes(id) || fallbacks.some((d) => (d as { id?: string }).id === id)) continue;
-      const registration = vscode.commands.registerCommand(id, (...args: unknown[]) => runs.run(id, args, send));
-      fallbacks.push(Object.assign(registration, { id }));
+      if (announced.includes(id) || fallbacks.has(id)) continue;
+      fallbacks.set(id, vscode.commands.registerCommand(id, (...args: unknown[]) => runs.run(id, args, send)));
       output.appendLine(`[client] the server does not announce ${id}; sending it as a plain workspace/executeCommand`);
     }
   };

@@ -47,6 +47,9 @@ function entryFor(line: number, name: string, value: Value | null, error: RunEnt
 function errorOf(e: unknown): RunEntry['error'] {
   if (e instanceof PyError) return { type: e.type, message: e.message };
   if (e instanceof BudgetExceeded) return { type: 'UnsupportedError', message: e.message };
+  // Kernel errors (TorchError, ShapeError) that escaped the call layer are still torch's own.
+  const torchType = (e as { torchType?: unknown }).torchType;
+  if (typeof torchType === 'string') return { type: torchType, message: (e as Error).message };
   return { type: 'InternalError', message: (e as Error).message };
 }
 

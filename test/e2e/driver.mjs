@@ -88,11 +88,11 @@ async function hostSuite() {
   const url = `${BASE}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(payload)}`;
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 240_000));
+    let timer;
+    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 240_000)));
     const outcome = await Promise.race([exited, timeout]);
-    console.log(`    (host suite done at ${elapsed()})`);
+    clearTimeout(timer);
     await page.screenshot({ path: path.join(RESULTS, 'host-suite.png'), timeout: 5_000 }).catch(() => {});
-    console.log(`    (screenshot done at ${elapsed()})`);
     if (outcome === 'timeout') {
       record('extension-host suite finished', false, `no codeAutomationExit within 240 s; last output: ${lines.slice(-3).join(' | ')}`);
       return;
@@ -110,7 +110,6 @@ async function hostSuite() {
     }
   } finally {
     await context.close();
-    console.log(`    (context closed at ${elapsed()})`);
   }
 }
 

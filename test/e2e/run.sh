@@ -100,7 +100,9 @@ printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' > "$STATE/config.yaml
 
 PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 log "starting code-server $CODE_SERVER_VERSION on 127.0.0.1:$PORT (state in $STATE)"
-XDG_CONFIG_HOME="$STATE/xdg-config" XDG_DATA_HOME="$STATE/xdg-data" PATH="$NODE24_BIN:$PATH" \
+# TMPDIR: the extension host's IPC sockets and the TypeScript server's files stay in $STATE.
+mkdir -p "$STATE/tmp"
+TMPDIR="$STATE/tmp" XDG_CONFIG_HOME="$STATE/xdg-config" XDG_DATA_HOME="$STATE/xdg-data" PATH="$NODE24_BIN:$PATH" \
   setsid "$CODE_SERVER" --auth none --bind-addr "127.0.0.1:$PORT" \
   --user-data-dir "$STATE/user-data" --extensions-dir "$STATE/extensions" --config "$STATE/config.yaml" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, initEngine, runProgram } from '../../engine/src/index';
 import { fileUri, startClient } from '../lsp/lspClient';
-import { mutate, pathologicalPrograms, Rng } from './mutate';
+import { mutate, pathologicalPrograms, randomTorchProgram, Rng } from './mutate';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const DIST_PACKAGES = '/usr/lib/python3/dist-packages';
@@ -137,11 +137,22 @@ export async function fuzzInProcess(options: FuzzOptions, stats = newStats(optio
   const runEvery = options.runEvery ?? 4;
   for (let i = 0; i < options.iterations && Date.now() < end; i++) {
     const source = rng.pick(seeds);
-    const { text, steps } = mutate(source.text, rng);
+    // One case in ten splices two files together, mixing their names, imports and indentation.
+    const other = rng.next() < 0.1 ? rng.pick(seeds) : null;
+    const base = other ? source.text.slice(0, rng.int(source.text.length + 1)) + other.text.slice(rng.int(other.text.length + 1)) : source.text;
+    const { text, steps } = mutate(base, rng, 6);
+    if (other) steps.unshift(`splice:${other.name}`);
     const input = `seed=${options.seed} case=${i} file=${source.name} steps=${steps.join(',')}`;
     stats.cases++;
     checkAnalyze(text, input, stats);
     if (i % runEvery === 0) checkRun(text, input, stats);
+    // Random torch programs run in full: that is where kernels meet odd and huge shapes.
+    if (i % 2 === 0) {
+      const program = randomTorchProgram(rng);
+      const programInput = `seed=${options.seed} case=${i} random-torch-program`;
+      checkAnalyze(program, programInput, stats);
+      checkRun(program, programInput, stats);
+    }
     if (options.log && i % 100 === 99) options.log(`  ${i + 1} cases, ${stats.failures.length} failures, worst ${stats.worstMs.toFixed(0)} ms`);
   }
   stats.rssAfterMiB = rssMiB();
@@ -218,15 +229,9 @@ export async function fuzzLsp(options: FuzzOptions, stats: FuzzStats): Promise<{
         }));
       }
     }
-    await Promise.race([
-      Promise.all(racing),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('requests sent during the edit storm got no answer within 60 s')), 60_000)),
-    ]);
+    await withTimeout(Promise.all(racing), 60_000, 'requests sent during the edit storm got no answer within 60 s');
     const started = performance.now();
-    await Promise.race([
-      client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('hover after the edit storm took > 30 s')), 30_000)),
-    ]);
+    await withTimeout(client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }), 30_000, 'hover after the edit storm took > 30 s');
     const hoverMs = performance.now() - started;
     if (client.exited) stats.failures.push({ driver: 'lsp', kind: 'unresponsive', input: `lsp storm seed=${options.seed}`, detail: client.stderr.slice(0, 2000) });
     const after = serverRssMiB(client.pid);
@@ -236,6 +241,16 @@ export async function fuzzLsp(options: FuzzOptions, stats: FuzzStats): Promise<{
     return null;
   } finally {
     await client.stop();
+  }
+}
+
+/** Rejects after `ms` without keeping the process alive once the promise has settled. */
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

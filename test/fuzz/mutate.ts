@@ -85,6 +85,12 @@ export const MUTATIONS: Record<string, Mutation> = {
     const i = at(t, r);
     return t.slice(0, i) + nestedBrackets(50 + r.int(500), r) + t.slice(i);
   },
+  tokenSoup: (t, r) => {
+    const i = at(t, r);
+    let soup = '';
+    for (let k = 0; k < 20 + r.int(200); k++) soup += r.pick(TOKENS) + (r.next() < 0.5 ? ' ' : '');
+    return t.slice(0, i) + soup + t.slice(i);
+  },
   flipNumber: (t, r) => t.replace(/\b\d+\b/, () => r.pick(['0', '-1', '999999999999999999999', '1e400', '2**64', 'nan'])),
 };
 
@@ -138,4 +144,39 @@ export function pathologicalPrograms(): Array<{ name: string; text: string }> {
     { name: 'long-line', text: `x = 1${' + 1'.repeat(100_000)}\n` },
     { name: 'many-defs-5000-lines', text: Array.from({ length: 1250 }, (_, i) => `def f${i}(x):\n    y = torch.randn(${i + 1}, 4)\n    return torch.log(torch.exp(y).sum())\n`).join('\n') },
   ];
+}
+
+// Sizes include the edge cases that break kernels: 0, 1, negatives and astronomically large.
+const SIZES = ['0', '1', '2', '3', '4', '7', '-1', '10**6', '10**12', '2**31', 'n', 'b'];
+const MAKERS = ['torch.zeros', 'torch.ones', 'torch.randn', 'torch.rand', 'torch.empty', 'torch.arange'];
+const UNARY = ['.exp()', '.log()', '.sum()', '.sum(dim=0)', '.sum(dim=-1, keepdim=True)', '.mean(1)', '.max(dim=0).values', '.t()', '.T', '.flatten()',
+  '.unsqueeze(0)', '.squeeze()', '.squeeze(1)', '.view(-1)', '.reshape(2, -1)', '.transpose(0, 1)', '.permute(1, 0)', '.softmax(-1)', '.float()',
+  '.long()', '.contiguous()', '.expand(4, -1, -1)', '.repeat(2, 2)', '[0]', '[:, None]', '[..., 1:]', '[None, ..., None]', '.chunk(2)[0]',
+  '.cumsum(0)', '.argmax()', '.norm()', '.abs().sqrt()', '.clamp(min=0)', '.masked_fill(x0 > 0, 0)', '.topk(1).values', '.sort().values'];
+const BINARY = ['+', '-', '*', '/', '@', '//', '**', '>', '=='];
+const CALLS = ['torch.cat([A, B])', 'torch.cat([A, B], dim=1)', 'torch.stack([A, B])', 'torch.matmul(A, B)', 'torch.einsum("ij,jk->ik", A, B)',
+  'torch.where(A > 0, A, B)', 'F.softmax(A, dim=-1)', 'F.cross_entropy(A, B.long())', 'torch.log(torch.exp(A).sum(-1))',
+  'rearrange(A, "a b -> b a")', 'rearrange(A, "(a b) c -> a b c", a=2)', 'reduce(A, "a b -> a", "max")', 'repeat(A, "a b -> a b c", c=3)',
+  'torch.bmm(A, B)', 'F.linear(A, B)', 'torch.nn.Linear(3, 4)(A)', 'A.view_as(B)', 'A.expand_as(B)', 'torch.broadcast_tensors(A, B)[0]'];
+
+/** A random straight-line torch program: random sizes through random ops, so kernels meet odd shapes. */
+export function randomTorchProgram(rng: Rng): string {
+  const lines = ['import torch', 'import torch.nn.functional as F', 'from einops import rearrange, reduce, repeat', 'n = 5', 'b = 2'];
+  const names: string[] = [];
+  for (let i = 0; i < 3 + rng.int(8); i++) {
+    const name = `x${i}`;
+    const roll = rng.next();
+    if (names.length === 0 || roll < 0.3) {
+      const dims = Array.from({ length: rng.int(4) + (rng.next() < 0.9 ? 1 : 0) }, () => rng.pick(SIZES));
+      lines.push(`${name} = ${rng.pick(MAKERS)}(${dims.join(', ')})`);
+    } else if (roll < 0.6) {
+      lines.push(`${name} = ${rng.pick(names)}${rng.pick(UNARY)}${rng.next() < 0.3 ? rng.pick(UNARY) : ''}`);
+    } else if (roll < 0.8) {
+      lines.push(`${name} = ${rng.pick(names)} ${rng.pick(BINARY)} ${rng.pick(names)}`);
+    } else {
+      lines.push(`${name} = ${rng.pick(CALLS).replace('A', rng.pick(names)).replace('B', rng.pick(names))}`);
+    }
+    names.push(name);
+  }
+  return `${lines.join('\n')}\n`;
 }

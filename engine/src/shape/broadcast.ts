@@ -70,7 +70,8 @@ export function broadcastAll(op: string, shapes: readonly Shape[]): Shape {
 }
 
 export function reduceShape(op: string, shape: Shape, dims: readonly number[] | null, keepdim: boolean): Shape {
-  if (dims === null) return keepdim ? shape.map(() => 1) : [];
+  // torch 1.13 reads an empty dim list as "every dim", like no dim at all.
+  if (dims === null || dims.length === 0) return keepdim ? shape.map(() => 1) : [];
   const norm = dims.map((d) => normalizeDim(op, d, shape.length));
   if (new Set(norm).size !== norm.length) {
     throw new ShapeError(op, [shape], `dim ${norm.find((d, i) => norm.indexOf(d) !== i)} appears multiple times in the list of dims`, 'RuntimeError');

@@ -50,7 +50,9 @@ function normalize(terms: Term[]): Dim {
   const kept = [...merged.values()].filter((t) => t.coef !== 0);
   if (kept.length === 0) return 0;
   if (kept.length === 1 && kept[0].vars.length === 0) return kept[0].coef;
-  kept.sort((a, b) => (a.vars.length === 0 ? 1 : b.vars.length === 0 ? -1 : a.vars.join('*').localeCompare(b.vars.join('*'))));
+  // Code-unit order (not locale order), constant term last, so keys are the same everywhere.
+  const order = (t: Term) => (t.vars.length === 0 ? '\uffff' : t.vars.join('*'));
+  kept.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   return { kind: 'sym', terms: kept, key: formatTerms(kept) };
 }
 
@@ -109,7 +111,12 @@ export function dimExactDiv(a: Dim, b: Dim): Dim | undefined {
     return terms.every((t) => t.coef % b === 0) ? normalize(terms.map((t) => ({ coef: t.coef / b, vars: t.vars }))) : undefined;
   }
   const bt = termsOf(b);
-  if (bt.length !== 1) return dimEquals(a, b) ? 1 : undefined;
+  if (bt.length !== 1) {
+    // A sum divides exactly when a is a single-term multiple of it: (h*n+h) / (n+1) = h.
+    const lead = (ts: Term[]) => ts.reduce((best, t) => (t.vars.length > best.vars.length ? t : best));
+    const q = dimExactDiv(normalize([lead(termsOf(a))]), normalize([lead(bt)]));
+    return q !== undefined && dimEquals(dimMul(q, b), a) ? q : undefined;
+  }
   const divisor = bt[0];
   const out: Term[] = [];
   for (const t of termsOf(a)) {

@@ -112,10 +112,20 @@ function broadcastIndices(s: Shape, shapes: Shape[]): Shape {
   }
 }
 
+function provablyLarger(a: Dim, b: Dim): boolean {
+  const diff = dimSub(a, b);
+  return typeof diff === 'number' && diff > 0;
+}
+
 export function gatherShape(op: string, s: Shape, dim: number, index: Shape): Shape {
-  normalizeDim(op, dim, s.length);
+  const d = normalizeDim(op, dim, s.length);
   if (index.length !== s.length && !(s.length === 0 && index.length <= 1)) {
     throw new ShapeError(op, [s, index], 'Index tensor must have the same number of dimensions as input tensor', 'RuntimeError');
+  }
+  // Outside `dim` the index may be smaller than the input but never larger.
+  const larger = s.findIndex((size, i) => i !== d && provablyLarger(index[i], size));
+  if (larger >= 0) {
+    throw new ShapeError(op, [s, index], `Size does not match at dimension ${larger} expected index ${list(index)} to be smaller than self ${list(s)} apart from dimension ${d}`, 'RuntimeError');
   }
   return index;
 }

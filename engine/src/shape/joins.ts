@@ -41,7 +41,9 @@ export function stackShape(op: string, shapes: readonly Shape[], dim: number): S
   return [...first.slice(0, d), shapes.length, ...first.slice(d)];
 }
 
+/** torch.split pieces; [] when their number is not provable (a symbolic dim). */
 export function splitShapes(op: string, s: Shape, sizeOrSections: Dim | readonly Dim[], dim: number): Shape[] {
+  if (s.length === 0) throw new ShapeError(op, [s], 'split expects at least a 1-dimensional tensor', 'RuntimeError');
   const d = normalizeDim(op, dim, s.length);
   const total = s[d];
   if (Array.isArray(sizeOrSections)) {
@@ -66,7 +68,9 @@ export function splitShapes(op: string, s: Shape, sizeOrSections: Dim | readonly
   return out;
 }
 
+/** torch.chunk pieces; [] when their number is not provable (an uneven symbolic dim). */
 export function chunkShapes(op: string, s: Shape, chunks: number, dim: number): Shape[] {
+  if (s.length === 0) throw new ShapeError(op, [s], 'chunk expects at least a 1-dimensional tensor', 'RuntimeError');
   if (chunks <= 0) throw new ShapeError(op, [s], 'chunk expects `chunks` to be greater than 0, got: ' + chunks, 'RuntimeError');
   const d = normalizeDim(op, dim, s.length);
   const total = s[d];

@@ -8,3 +8,4 @@ export * from './views';
 export * from './joins';
 export * from './indexing';
 export * from './nn';
+export * from './einsum';

@@ -53,6 +53,8 @@ export function flattenShape(op: string, s: Shape, start = 0, end = -1): Shape {
 }
 
 export function unflattenShape(op: string, s: Shape, dim: number, sizes: readonly Dim[]): Shape {
+  if (s.length === 0) throw new ShapeError(op, [s], `Dimension specified as ${dim} but tensor has no dimensions`, 'IndexError');
+  if (sizes.length === 0) throw new ShapeError(op, [s], 'unflatten: sizes must be non-empty', 'RuntimeError');
   const d = normalizeDim(op, dim, s.length);
   let resolved: Shape;
   try {
@@ -144,8 +146,15 @@ export function repeatShape(op: string, s: Shape, repeats: readonly Dim[]): Shap
   if (repeats.length < s.length) {
     throw new ShapeError(op, [s], 'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor', 'RuntimeError');
   }
+  // Python's binding rejects x.repeat() before torch sees it.
+  if (repeats.length === 0) throw new ShapeError(op, [s], 'repeat() missing 1 required positional arguments: "repeats"', 'TypeError');
   const lead = repeats.length - s.length;
-  return repeats.map((r, i) => (i < lead ? r : dimMul(s[i - lead], r)));
+  const out = repeats.map((r, i) => (i < lead ? r : dimMul(s[i - lead], r)));
+  if (repeats.some((r) => typeof r === 'number' && r < 0)) {
+    const negative = out.find((d) => typeof d === 'number' && d < 0) ?? repeats.find((r) => typeof r === 'number' && r < 0)!;
+    throw new ShapeError(op, [s], `Trying to create tensor with negative dimension ${formatDim(negative)}: ${list(out)}`, 'RuntimeError');
+  }
+  return out;
 }
 
 export function tileShape(op: string, s: Shape, reps: readonly Dim[]): Shape {

@@ -21,4 +21,21 @@ export const notebookTests: HostTest[] = [
       assert.equal(goodDiagnostics.length, 0, `the valid cell has findings: ${describe(goodDiagnostics)}`);
     },
   },
+  {
+    name: 'Run Cell in a notebook cell runs that cell',
+    timeoutMs: 40_000,
+    fn: async () => {
+      const tl = await api();
+      const notebook = await vscode.workspace.openNotebookDocument(workspaceFile('notebook.ipynb'));
+      const editor = await vscode.window.showNotebookDocument(notebook);
+      const first = notebook.cellAt(0);
+      editor.selections = [new vscode.NotebookRange(0, 1)];
+      // A notebook cell is its own document without `# %%` markers, so it runs whole.
+      const result = (await vscode.commands.executeCommand('tensorlint.runCell', first.document.uri)) as { entries?: Array<{ name: string; shape: number[] | null }> };
+      const x = result?.entries?.find((e) => e.name === 'x');
+      assert.ok(x, `no entry for x: ${JSON.stringify(result)}`);
+      assert.deepEqual(x.shape, [2, 3]);
+      assert.equal(tl.results()?.source, first.document.uri.toString());
+    },
+  },
 ];

@@ -1,7 +1,7 @@
 // Attribute access (`x.shape`, `torch.float32`, `self.fc`, `out.values`) and subscripts
 // (`x[:, 0]`, `x.shape[-1]`, `layers[0]`, `d["k"]`).
 import type { SyntaxNode } from '../syntax';
-import { numel } from './dims';
+import {  } from '../../shape/dim';
 import { ref } from './imports';
 import type { Arg, Machine } from './machine';
 import { callOp } from './calls';
@@ -132,4 +132,3 @@ export function getItem(m: Machine, obj: Arg, index: Value, indexNodes: SyntaxNo
   }
 }
 
-export { numel };

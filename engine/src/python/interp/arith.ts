@@ -1,24 +1,24 @@
 // Python arithmetic on ints (possibly symbolic sizes), floats, sequences and strings.
-import { UNKNOWN_DIM, dimAdd, dimDiv, dimMul, dimSub, type Dim } from './dims';
+import { dimAdd, dimExactDiv, dimMul, dimSub, unknownDim, type Dim } from '../../shape/dim';
 import { UNKNOWN, concreteNumber, intValue, type Value } from './values';
 
 export function arith(op: string, a: Value, b: Value): Value | null {
   if ((a.kind === 'int' || a.kind === 'bool') && (b.kind === 'int' || b.kind === 'bool')) {
-    const x: Dim = a.kind === 'int' ? a.value : a.value === null ? UNKNOWN_DIM : Number(a.value);
-    const y: Dim = b.kind === 'int' ? b.value : b.value === null ? UNKNOWN_DIM : Number(b.value);
+    const x: Dim = a.kind === 'int' ? a.value : a.value === null ? unknownDim() : Number(a.value);
+    const y: Dim = b.kind === 'int' ? b.value : b.value === null ? unknownDim() : Number(b.value);
     if (op === '+') return intValue(dimAdd(x, y));
     if (op === '-') return intValue(dimSub(x, y));
     if (op === '*') return intValue(dimMul(x, y));
     if (op === '//') {
       if (typeof x === 'number' && typeof y === 'number') return y === 0 ? { kind: 'unknown' } : intValue(Math.floor(x / y));
-      return intValue(dimDiv(x, y));
+      return intValue((dimExactDiv(x, y) ?? unknownDim()));
     }
     if (typeof x === 'number' && typeof y === 'number') {
       if (op === '%') return y === 0 ? UNKNOWN : intValue(((x % y) + y) % y);
-      if (op === '**') return y >= 0 && Number.isSafeInteger(x ** y) ? intValue(x ** y) : { kind: 'int', value: UNKNOWN_DIM };
+      if (op === '**') return y >= 0 && Number.isSafeInteger(x ** y) ? intValue(x ** y) : { kind: 'int', value: unknownDim() };
       if (op === '/') return { kind: 'float', value: y === 0 ? null : x / y };
     }
-    return op === '/' ? { kind: 'float', value: null } : intValue(UNKNOWN_DIM);
+    return op === '/' ? { kind: 'float', value: null } : intValue(unknownDim());
   }
   const x = concreteNumber(a);
   const y = concreteNumber(b);

@@ -1,7 +1,7 @@
 // Python builtins that tensor code uses: len, range, int/float, list/tuple, zip, enumerate,
 // isinstance, min/max on ints, print. Anything else evaluates to UNKNOWN.
 import type { SyntaxNode } from '../syntax';
-import { UNKNOWN_DIM, numel } from './dims';
+import { shapeNumel, unknownDim } from '../../shape/dim';
 import { getAttr } from './access';
 import { callOp } from './calls';
 import { iterate } from './iteration';
@@ -21,16 +21,16 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
     case 'len': {
       const x = v[0];
       if (!x) return UNKNOWN;
-      if (x.kind === 'tensor') return x.shape && x.shape.length > 0 ? intValue(x.shape[0]) : { kind: 'int', value: UNKNOWN_DIM };
+      if (x.kind === 'tensor') return x.shape && x.shape.length > 0 ? intValue(x.shape[0]) : { kind: 'int', value: unknownDim() };
       if (x.kind === 'tuple' || x.kind === 'list') return intValue(x.items.length);
       if (x.kind === 'dict') return intValue(x.entries.size);
       if (x.kind === 'str') return intValue(x.value.length);
       if (x.kind === 'nn' && (x.type === 'Sequential' || x.type === 'ModuleList')) return intValue(x.children.length);
-      return { kind: 'int', value: UNKNOWN_DIM };
+      return { kind: 'int', value: unknownDim() };
     }
     case 'numel': {
       const x = v[0];
-      return x && x.kind === 'tuple' && x.items.every((i) => i.kind === 'int') ? intValue(numel(x.items.map((i) => (i.kind === 'int' ? i.value : UNKNOWN_DIM)))) : UNKNOWN;
+      return x && x.kind === 'tuple' && x.items.every((i) => i.kind === 'int') ? intValue(shapeNumel(x.items.map((i) => (i.kind === 'int' ? i.value : unknownDim())))) : UNKNOWN;
     }
     case 'range': {
       const nums = v.map(concreteInt);
@@ -44,7 +44,7 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
       if (x.kind === 'int') return x;
       const n = concreteNumber(x);
       if (x.kind === 'str') return /^\s*-?\d+\s*$/.test(x.value) ? intValue(Number(x.value)) : UNKNOWN;
-      return n === null ? { kind: 'int', value: UNKNOWN_DIM } : intValue(Math.trunc(n));
+      return n === null ? { kind: 'int', value: unknownDim() } : intValue(Math.trunc(n));
     }
     case 'float': {
       const x = v[0];
@@ -93,7 +93,7 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
       const items = v.length === 1 ? iterate(v[0], limit) : v;
       if (!items || items.length === 0) return UNKNOWN;
       const nums = items.map(concreteNumber);
-      if (nums.some((n) => n === null)) return items.every((i) => i.kind === 'int') ? { kind: 'int', value: UNKNOWN_DIM } : UNKNOWN;
+      if (nums.some((n) => n === null)) return items.every((i) => i.kind === 'int') ? { kind: 'int', value: unknownDim() } : UNKNOWN;
       const best = name === 'min' ? Math.min(...(nums as number[])) : Math.max(...(nums as number[]));
       return items[nums.indexOf(best)];
     }

@@ -4,7 +4,7 @@
 // UNKNOWN (analysis) or raise an "unsupported" error (run).
 import type { SyntaxNode } from '../syntax';
 import { PyError, rangeOf, type OperandInfo } from './context';
-import { formatShape } from './dims';
+import { formatShape } from '../../shape/dim';
 import { evalExpr } from './expressions';
 import { builtinCall } from './builtins';
 import { callFunction, instantiate } from './functions';

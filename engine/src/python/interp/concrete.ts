@@ -8,7 +8,7 @@ import { PyError, rangeOf } from './context';
 import { makeNode } from '../../facts/opGraph';
 import type { Arg, Machine } from './machine';
 import { UNKNOWN, NONE, tuple, type DType, type Value } from './values';
-import { dimSymbols, evalDim, type Dim } from './dims';
+import { dimSymbols, evalDim, type Dim } from '../../shape/dim';
 
 const NOT_CONCRETE = Symbol('not concrete');
 
@@ -189,7 +189,7 @@ export function sampleSizes(m: Machine, shape: readonly Dim[]): number[] | null 
       }
     }
     const n = evalDim(d, m.sampleBinding);
-    if (n === null || n < 0) return null;
+    if (n === undefined || n < 0) return null;
     out.push(n);
   }
   return out.reduce((a, b) => a * b, 1) <= MAX_SAMPLE_ELEMENTS ? out : null;

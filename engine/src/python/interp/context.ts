@@ -3,7 +3,7 @@
 import type { HoverFact, InlayFact, Range } from '../../api';
 import { makeNode, type OpNode } from '../../facts/opGraph';
 import type { SyntaxNode } from '../syntax';
-import { formatShape, type Shape } from './dims';
+import { formatShape, type Shape } from '../../shape/dim';
 import type { DType, TensorValue } from './values';
 
 export type ProblemKind = 'broadcast' | 'matmul' | 'reshape' | 'concat' | 'einops' | 'dim' | 'loss' | 'squeeze' | 'annotation' | 'suspicious' | 'contiguity' | 'other';

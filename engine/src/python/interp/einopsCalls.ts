@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '../syntax';
 import { parseSide, splitArrow, type Axis, type PatternSide } from '../../einops/pattern';
 import { PyError, rangeOf } from './context';
-import { UNKNOWN_DIM, dimDiv, dimEqual, dimMul, formatDim, formatShape, isUnknownDim, type Dim, type Shape } from './dims';
+import { dimExactDiv, dimKnownDifferent, dimMul, formatDim, formatShape, isUnknownDim, unknownDim, type Dim, type Shape } from '../../shape/dim';
 import type { Arg, Machine } from './machine';
 import { UNKNOWN, type TensorValue, type Value } from './values';
 
@@ -40,24 +40,24 @@ function bindLeft(side: PatternSide, shape: Shape, given: Map<string, Dim>): { s
       else if (a.kind === 'named' && sizes.has(a.name)) known = dimMul(known, sizes.get(a.name)!);
     }
     if (unknowns.length === 0) {
-      if (dimEqual(known, size) === false) {
+      if (dimKnownDifferent(known, size)) {
         throw new EinopsMismatch(`axis group (${slot.axes.map(key).join(' ')}) has size ${formatDim(known)} but the tensor's dim ${d - 1} is ${formatDim(size)}`);
       }
     } else if (unknowns.length === 1) {
-      const rest = dimDiv(size, known);
+      const rest = (dimExactDiv(size, known) ?? unknownDim());
       if (isUnknownDim(rest) && typeof size === 'number' && typeof known === 'number') {
         throw new EinopsMismatch(`dim ${d - 1} of size ${size} cannot be split into (${slot.axes.map(key).join(' ')}) with ${formatDim(known)} known`);
       }
       sizes.set((unknowns[0] as { name: string }).name, rest);
     } else {
-      for (const a of unknowns) sizes.set((a as { name: string }).name, UNKNOWN_DIM);
+      for (const a of unknowns) sizes.set((a as { name: string }).name, unknownDim());
     }
   }
   return { sizes, ellipsis };
 }
 
 function buildRight(side: PatternSide, sizes: Map<string, Dim>, ellipsis: Shape, op: string): Shape {
-  const out: Shape = [];
+  const out: Dim[] = [];
   for (const slot of side.slots) {
     if (slot.kind === 'ellipsis') {
       out.push(...ellipsis);

@@ -2,7 +2,7 @@
 // dtype, where it came from); anything not understood evaluates to UNKNOWN.
 import type { SyntaxNode } from '../syntax';
 import { PyError, rangeOf } from './context';
-import { UNKNOWN_DIM, dimMul, formatShape } from './dims';
+import { dimMul, formatShape, unknownDim } from '../../shape/dim';
 import { ref } from './imports';
 import type { Arg, Machine } from './machine';
 import type { Scope } from './scope';
@@ -73,7 +73,7 @@ function parseInt_(text: string): Value {
   const t = text.replace(/_/g, '').toLowerCase();
   if (/[jl]$/.test(t)) return UNKNOWN;
   const n = t.startsWith('0x') || t.startsWith('0o') || t.startsWith('0b') ? Number(t) : Number(t);
-  return Number.isSafeInteger(n) ? intValue(n) : { kind: 'int', value: UNKNOWN_DIM };
+  return Number.isSafeInteger(n) ? intValue(n) : { kind: 'int', value: unknownDim() };
 }
 
 function stringValue(node: SyntaxNode): Value {

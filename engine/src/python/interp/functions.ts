@@ -4,7 +4,7 @@
 // analysed with unknown parameters so the op graph covers it.
 import type { SyntaxNode } from '../syntax';
 import { PyError, rangeOf } from './context';
-import { dimSymbols, formatShape } from './dims';
+import { dimSymbols, formatShape } from '../../shape/dim';
 import { parseAnnotation, parseDocstring, type Declared } from './declared';
 import { evalExpr, recordHover } from './expressions';
 import { randomSample } from './concrete';

@@ -1,6 +1,6 @@
 // Joining values where control flow merges (after `if`/`else`, loops, conditional
 // expressions): what both paths agree on survives; anything else becomes unknown.
-import { joinDim } from './dims';
+import { joinDim } from '../../shape/dim';
 import type { Scope } from './scope';
 import { UNKNOWN, type Value } from './values';
 

@@ -4,7 +4,7 @@ import type { SyntaxNode, SyntaxTree } from '../syntax';
 import type { Context } from './context';
 import type { Scope } from './scope';
 import type { FunctionValue, Value } from './values';
-import type { Shape } from './dims';
+import type { Shape } from '../../shape/dim';
 
 export type Flow = 'normal' | 'return' | 'break' | 'continue' | 'raise';
 

@@ -2,7 +2,7 @@
 // and forward shape rules. Forward passes go through the same table ops as functional
 // code (nn.Linear -> F.linear, nn.Softmax -> softmax), so rules see one op graph.
 import type { SyntaxNode } from '../syntax';
-import { UNKNOWN_DIM, dimAdd, dimEqual, dimSub, formatDim, formatShape, type Dim, type Shape } from './dims';
+import { dimAdd, dimKnownDifferent, dimSub, formatDim, formatShape, unknownDim, type Dim, type Shape } from '../../shape/dim';
 import type { Arg, Machine } from './machine';
 import { callOp } from './calls';
 import { PyError, rangeOf } from './context';
@@ -49,7 +49,7 @@ export function isNnLayerName(qualname: string): boolean {
 }
 
 function dimOf(v: Value | undefined): Dim {
-  return v && v.kind === 'int' ? v.value : UNKNOWN_DIM;
+  return v && v.kind === 'int' ? v.value : unknownDim();
 }
 
 function pair(v: Value | undefined): [Dim, Dim] {
@@ -116,7 +116,7 @@ function convLength(len: Dim, k: Dim, s: Dim, p: Dim, d: Dim): Dim {
     return Math.floor(((L as number) + 2 * (P as number) - (D as number) * ((K as number) - 1) - 1) / (S as number) + 1);
   }
   if (S === 1 && typeof K === 'number' && typeof P === 'number' && typeof D === 'number') return dimAdd(dimSub(L, D * (K - 1)), 2 * P);
-  return UNKNOWN_DIM;
+  return unknownDim();
 }
 
 export function callNnModule(m: Machine, modValue: Value, method: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode): Value {
@@ -170,14 +170,14 @@ export function callNnModule(m: Machine, modValue: Value, method: string, args: 
       const ns = c.normalized_shape;
       const norm: Dim[] = ns.kind === 'int' ? [ns.value] : ns.kind === 'tuple' || ns.kind === 'list' ? ns.items.map(dimOf) : [];
       const tail = s.slice(s.length - norm.length);
-      if (norm.length > s.length || norm.some((d, i) => dimEqual(d, tail[i]) === false)) {
+      if (norm.length > s.length || norm.some((d, i) => dimKnownDifferent(d, tail[i]))) {
         return problem(m, node, 'other', `nn.LayerNorm(${norm.map(formatDim).join(', ')}) expects input with shape (*, ${norm.map(formatDim).join(', ')}), got ${formatShape(s)}`, x);
       }
       return out(s);
     }
     case 'BatchNorm1d':
     case 'BatchNorm2d': {
-      if (s.length >= 2 && dimEqual(s[1], dimOf(c.num_features)) === false) {
+      if (s.length >= 2 && dimKnownDifferent(s[1], dimOf(c.num_features))) {
         return problem(m, node, 'other', `nn.${mod.type}(${formatDim(dimOf(c.num_features))}) expects ${formatDim(dimOf(c.num_features))} channels in dim 1, got ${formatShape(s)}`, x);
       }
       return out(s);
@@ -187,19 +187,19 @@ export function callNnModule(m: Machine, modValue: Value, method: string, args: 
       const spatial = mod.type === 'Conv1d' ? 1 : 2;
       if (s.length !== spatial + 1 && s.length !== spatial + 2) return out(null);
       const chAxis = s.length - spatial - 1;
-      if (dimEqual(s[chAxis], dimOf(c.in_channels)) === false) {
+      if (dimKnownDifferent(s[chAxis], dimOf(c.in_channels))) {
         return problem(m, node, 'matmul', `nn.${mod.type}(in_channels=${formatDim(dimOf(c.in_channels))}) got input ${formatShape(s)} with ${formatDim(s[chAxis])} channels`, x);
       }
       const k = mod.type === 'Conv1d' ? [dimOf(c.kernel_size)] : pair(c.kernel_size);
       const st = mod.type === 'Conv1d' ? [dimOf(c.stride)] : pair(c.stride);
       const pd = c.padding.kind === 'str' ? null : mod.type === 'Conv1d' ? [dimOf(c.padding)] : pair(c.padding);
       const dl = mod.type === 'Conv1d' ? [dimOf(c.dilation)] : pair(c.dilation);
-      const lens = s.slice(chAxis + 1).map((L, i) => (pd === null ? (c.padding.kind === 'str' && c.padding.value === 'same' ? L : UNKNOWN_DIM) : convLength(L, k[i], st[i], pd[i], dl[i])));
+      const lens = s.slice(chAxis + 1).map((L, i) => (pd === null ? (c.padding.kind === 'str' && c.padding.value === 'same' ? L : unknownDim()) : convLength(L, k[i], st[i], pd[i], dl[i])));
       return out([...s.slice(0, chAxis), dimOf(c.out_channels), ...lens]);
     }
     case 'MultiheadAttention': {
       const e = dimOf(c.embed_dim);
-      if (dimEqual(s[s.length - 1], e) === false) {
+      if (dimKnownDifferent(s[s.length - 1], e)) {
         return problem(m, node, 'matmul', `nn.MultiheadAttention(embed_dim=${formatDim(e)}) got query ${formatShape(s)} with last dim ${formatDim(s[s.length - 1])}`, x);
       }
       const key = args[1]?.value;

@@ -2,7 +2,7 @@
 // broadcast for hover, and suspicious broadcasts), on Python values through `arith` and a
 // small equality that knows symbolic sizes.
 import type { SyntaxNode } from '../syntax';
-import { dimEqual, formatShape } from './dims';
+import { dimEquals, formatShape } from '../../shape/dim';
 import { arith } from './arith';
 import { callOp } from './calls';
 import { evalExpr, recordHover } from './expressions';
@@ -113,7 +113,7 @@ function compareValues(op: string, a: Value, b: Value): boolean | null {
 }
 
 export function valuesEqual(a: Value, b: Value): boolean | null {
-  if (a.kind === 'int' && b.kind === 'int') return dimEqual(a.value, b.value) === true ? true : typeof a.value === 'number' && typeof b.value === 'number' ? false : null;
+  if (a.kind === 'int' && b.kind === 'int') return dimEquals(a.value, b.value) ? true : typeof a.value === 'number' && typeof b.value === 'number' ? false : null;
   const x = concreteNumber(a);
   const y = concreteNumber(b);
   if (x !== null && y !== null) return x === y;

@@ -3,7 +3,7 @@
 // and class definitions, imports, asserts that declare shapes.
 import type { SyntaxNode } from '../syntax';
 import { PyError, rangeOf } from './context';
-import { dimEqual, dimSymbols, formatDim, formatShape, isUnknownDim, sym, type Dim, type Shape } from './dims';
+import { dimKnownDifferent, dimSymbols, formatDim, formatShape, isUnknownDim, sym, type Dim, type Shape } from '../../shape/dim';
 import { parseAnnotation, parseShapeComment } from './declared';
 import { bindTarget, evalExpr, recordHover } from './expressions';
 import { tensorBinary } from './operators';
@@ -210,7 +210,7 @@ export function checkDeclared(m: Machine, expr: SyntaxNode, v: Value, declared: 
   let reason: string | null = null;
   if (v.shape.length !== declared.length) reason = `rank ${v.shape.length} vs ${declared.length}`;
   else {
-    const i = declared.findIndex((d, k) => comparable(d) && comparable(v.shape![k]) && dimEqual(d, v.shape![k]) === false);
+    const i = declared.findIndex((d, k) => comparable(d) && comparable(v.shape![k]) && dimKnownDifferent(d, v.shape![k]));
     if (i >= 0) reason = `dim ${i} is ${formatDim(v.shape[i])} but ${formatDim(declared[i])} is declared`;
   }
   if (!reason) return;

@@ -4,7 +4,7 @@
 import type { OpNode } from '../../facts/opGraph';
 import type { SyntaxNode } from '../syntax';
 import { rangeOf } from './context';
-import { dimEqual, dimIsOne, formatShape, isUnknownDim } from './dims';
+import { dimEquals, formatShape, isUnknownDim } from '../../shape/dim';
 import type { Arg, Machine } from './machine';
 import type { TensorValue } from './values';
 
@@ -42,7 +42,7 @@ export function checkSuspiciousBroadcast(m: Machine, a: Arg, b: Arg, result: Ten
     if (vec.shape!.length !== 1 || col.shape!.length !== 2) continue;
     if (DELIBERATE.test(vec.node.op) || DELIBERATE.test(col.node.op)) continue;
     const n = vec.shape![0];
-    if (dimIsOne(col.shape![1]) !== true || n === 1 || isUnknownDim(n) || dimEqual(col.shape![0], n) !== true) continue;
+    if (col.shape![1] !== 1 || n === 1 || isUnknownDim(n) || !dimEquals(col.shape![0], n)) continue;
     report(`${formatShape(vec.shape)} against ${formatShape(col.shape)} broadcasts to ${formatShape(result.shape)}, every pair instead of elementwise — reshape one side if elementwise was meant`);
     return;
   }

@@ -2,7 +2,7 @@
 // `UNKNOWN`, and every rule that would depend on an unknown value stays silent.
 import type { OpNode } from '../../facts/opGraph';
 import type { SyntaxNode } from '../syntax';
-import type { Dim, Shape } from './dims';
+import type { Dim, Shape } from '../../shape/dim';
 
 export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool';
 

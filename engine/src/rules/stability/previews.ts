@@ -104,7 +104,7 @@ export function formatValue(value: unknown): string {
     if (Number.isInteger(value)) return `${value}.`;
     const abs = Math.abs(value);
     if (abs !== 0 && (abs < 1e-4 || abs >= 1e8)) return value.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
-    return String(Number(value.toFixed(4)));
+    return value.toFixed(4);
   }
   return String(value);
 }

@@ -1,5 +1,5 @@
 // Tensor constructors: sizes from literals or symbols, dtype from `dtype=` or the data.
-import { UNKNOWN_DIM, dimDiv, dimSub, type Dim, type Shape } from '../dims';
+import { dimExactDiv, dimSub, unknownDim, type Dim, type Shape } from '../../../shape/dim';
 import { UNKNOWN, concreteNumber, type DType, type Value } from '../values';
 import { defineOps, type OpCall } from './registry';
 
@@ -48,12 +48,12 @@ function arange(c: OpCall): Value {
   const [start, end] = b.kind === 'none' ? [{ kind: 'int', value: 0 } as Value, a] : [a, b];
   const isInt = (v: Value) => v.kind === 'int' || v.kind === 'bool';
   const dtype = dtypeArg(c, isInt(start) && isInt(end) && isInt(s) ? 'int64' : 'float32');
-  let len: Dim = UNKNOWN_DIM;
+  let len: Dim = unknownDim();
   if (start.kind === 'int' && end.kind === 'int' && s.kind === 'int') {
     if (typeof start.value === 'number' && typeof end.value === 'number' && typeof s.value === 'number' && s.value !== 0) {
       len = Math.max(0, Math.ceil((end.value - start.value) / s.value));
     } else {
-      len = dimDiv(dimSub(end.value, start.value), s.value);
+      len = (dimExactDiv(dimSub(end.value, start.value), s.value) ?? unknownDim());
     }
   } else {
     const [x, y, z] = [concreteNumber(start), concreteNumber(end), concreteNumber(s)];
@@ -86,14 +86,14 @@ defineOps([
   { names: ['torch.eye'], sig: 'n, m=None, *, dtype=None, device=None, requires_grad=False', meta: (c) => {
     const n = c.get('n');
     const m = c.get('m');
-    const dn = n.kind === 'int' ? n.value : UNKNOWN_DIM;
-    const dm = m.kind === 'int' ? m.value : m.kind === 'none' ? dn : UNKNOWN_DIM;
+    const dn = n.kind === 'int' ? n.value : unknownDim();
+    const dm = m.kind === 'int' ? m.value : m.kind === 'none' ? dn : unknownDim();
     return c.out([dn, dm], dtypeArg(c, 'float32'));
   } },
   { names: ['torch.arange'], sig: 'start, end=None, step=1, *, dtype=None, device=None, requires_grad=False', meta: arange },
   { names: ['torch.linspace', 'torch.logspace'], sig: 'start, end, steps, *, dtype=None, device=None, requires_grad=False', meta: (c) => {
     const steps = c.get('steps');
-    return c.out([steps.kind === 'int' ? steps.value : UNKNOWN_DIM], dtypeArg(c, 'float32'));
+    return c.out([steps.kind === 'int' ? steps.value : unknownDim()], dtypeArg(c, 'float32'));
   } },
   { names: ['torch.tensor', 'torch.as_tensor'], sig: 'data, *, dtype=None, device=None, requires_grad=False', meta: (c) => {
     const lit = literalShape(c.get('data'));

@@ -1,6 +1,6 @@
 // torch.nn.functional entries that are not elementwise: linear, losses, one_hot, layer_norm,
 // embedding. The nn.Module wrappers (nnModules.ts) call these same rules.
-import { dimEqual, formatDim, formatShape, type Shape } from '../dims';
+import { dimEquals, dimKnownDifferent, formatDim, formatShape, type Shape } from '../../../shape/dim';
 import { UNKNOWN, type Value } from '../values';
 import { OpError, matmulShape } from './shapeRules';
 import { defineOps, isFloat, type OpCall } from './registry';
@@ -10,7 +10,7 @@ export function linearShape(x: Shape, weight: Shape, op: string): Shape {
   const inF = weight[1];
   const last = x[x.length - 1];
   if (x.length === 0) throw new OpError('matmul', 'RuntimeError', `${op}: input must have at least 1 dimension`);
-  if (dimEqual(last, inF) === false) {
+  if (dimKnownDifferent(last, inF)) {
     throw new OpError('matmul', 'RuntimeError',
       `${op}: input ${formatShape(x)} has ${formatDim(last)} features in its last dim but the layer expects in_features=${formatDim(inF)}`);
   }
@@ -45,7 +45,7 @@ function classLoss(c: OpCall): Value {
     }
     const expect = batchOf(xs);
     ys.forEach((d, i) => {
-      if (dimEqual(d, expect[i]) === false) {
+      if (dimKnownDifferent(d, expect[i])) {
         throw new OpError('loss', 'ValueError', `${c.op}: expected target of shape ${formatShape(expect)} for input ${formatShape(xs)}, got ${formatShape(ys)}`);
       }
     });
@@ -59,7 +59,7 @@ function pointwiseLoss(c: OpCall): Value {
   const x = c.tensor('input');
   const y = c.tensor('target');
   if (!x || !y) return UNKNOWN;
-  const shape = x.shape && y.shape && x.shape.length === y.shape.length && x.shape.every((d, i) => dimEqual(d, y.shape![i]) === true) ? x.shape : null;
+  const shape = x.shape && y.shape && x.shape.length === y.shape.length && x.shape.every((d, i) => dimEquals(d, y.shape![i])) ? x.shape : null;
   return c.out(reductionShape(c, shape), x.dtype);
 }
 

@@ -1,6 +1,6 @@
 // `x[...]` on tensors: ints, slices with steps, None, Ellipsis, integer-tensor (advanced)
 // indexing and boolean masks, following torch's (numpy's) placement rules.
-import { UNKNOWN_DIM, dimAdd, formatShape, type Dim, type Shape } from '../dims';
+import { dimAdd, formatShape, unknownDim, type Dim, type Shape } from '../../../shape/dim';
 import { concreteInt, type Value } from '../values';
 import { OpError, broadcastShapes } from './shapeRules';
 
@@ -8,14 +8,14 @@ function sliceLength(size: Dim, s: Extract<Value, { kind: 'slice' }>): Dim {
   const isNone = (v: Value) => v.kind === 'none';
   if (isNone(s.start) && isNone(s.stop) && (isNone(s.step) || concreteInt(s.step) === 1)) return size;
   const step = isNone(s.step) ? 1 : concreteInt(s.step);
-  if (step === null || step === 0) return UNKNOWN_DIM;
+  if (step === null || step === 0) return unknownDim();
   if (typeof size !== 'number') {
     // `x[:, 1:]` on a symbolic size n is n-1 only when n >= 1; `x[:k]` is min(n, k): unknown.
     if (step === 1 && isNone(s.stop)) {
       const start = concreteInt(s.start);
       if (start !== null && start >= 0) return dimAdd(size, -start);
     }
-    return UNKNOWN_DIM;
+    return unknownDim();
   }
   const norm = (v: Value, dflt: number): number | null => {
     if (isNone(v)) return dflt;
@@ -26,7 +26,7 @@ function sliceLength(size: Dim, s: Extract<Value, { kind: 'slice' }>): Dim {
   };
   const start = norm(s.start, step > 0 ? 0 : size - 1);
   const stop = norm(s.stop, step > 0 ? size : -1);
-  if (start === null || stop === null) return UNKNOWN_DIM;
+  if (start === null || stop === null) return unknownDim();
   return step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
 }
 
@@ -74,7 +74,7 @@ export function indexShape(shape: Shape, index: Value): Shape | null {
       case 'tensor': {
         if (it.shape === null) return null;
         if (it.dtype === 'bool') {
-          advShapes.push([UNKNOWN_DIM]);
+          advShapes.push([unknownDim()]);
           d += Math.max(it.shape.length, 1);
         } else {
           advShapes.push(it.shape);

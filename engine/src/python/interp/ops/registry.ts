@@ -5,7 +5,7 @@
 import type { OpNode } from '../../../facts/opGraph';
 import { rangeOf, type Context, type ProblemKind, type ShapeProblem } from '../context';
 import type { SyntaxNode } from '../../syntax';
-import { UNKNOWN_DIM, type Dim, type Shape } from '../dims';
+import { unknownDim, type Dim, type Shape } from '../../../shape/dim';
 import { UNKNOWN, concreteInt, type DType, type TensorValue, type Value } from '../values';
 
 export interface Param {
@@ -95,7 +95,7 @@ export class OpCall {
     const out: Dim[] = [];
     for (const it of items) {
       if (it.kind === 'int') out.push(it.value);
-      else if (it.kind === 'unknown' || it.kind === 'tensor') out.push(UNKNOWN_DIM);
+      else if (it.kind === 'unknown' || it.kind === 'tensor') out.push(unknownDim());
       else return null;
     }
     return out;

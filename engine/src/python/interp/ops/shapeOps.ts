@@ -1,6 +1,6 @@
 // Shape ops (view/reshape/flatten/permute/transpose/squeeze/expand/cat/stack/split), the
 // matmul family and shape queries (size, numel, dim).
-import { UNKNOWN_DIM, dimEqual, formatDim, formatShape, isSymDim, numel, type Dim, type Shape } from '../dims';
+import { dimKnownDifferent, formatDim, formatShape, isSymDim, shapeNumel, unknownDim, type Dim, type Shape } from '../../../shape/dim';
 import { UNKNOWN, intValue, tuple, type TensorValue, type Value } from '../values';
 import { rangeOf } from '../context';
 import { OpError, catShape, matmulShape, normDim, product, reshapeShape, stackShape } from './shapeRules';
@@ -11,7 +11,7 @@ function reshape(c: OpCall): Value {
   if (!t) return UNKNOWN;
   const target = c.sizes(c.get('shape'));
   if (target === null) return UNKNOWN;
-  if (t.shape === null) return c.out(target.map((d) => (d === -1 ? UNKNOWN_DIM : d)), t.dtype);
+  if (t.shape === null) return c.out(target.map((d) => (d === -1 ? unknownDim() : d)), t.dtype);
   return c.out(reshapeShape(t.shape, target, c.op), t.dtype);
 }
 
@@ -74,7 +74,7 @@ function squeeze(c: OpCall): Value {
       return s.filter((d) => d !== 1);
     }
     const norm = dims.map((d) => normDim(d, s.length, c.op));
-    const out: Shape = [];
+    const out: Dim[] = [];
     for (let i = 0; i < s.length; i++) {
       if (!norm.includes(i)) out.push(s[i]);
       else if (typeof s[i] !== 'number') return null;
@@ -93,7 +93,7 @@ function unsqueeze(c: OpCall): Value {
   });
 }
 
-function expand(c: OpCall, target: Dim[] | null): Value {
+function expand(c: OpCall, target: Shape | null): Value {
   return withShape(c, (_t, s) => {
     if (target === null) return null;
     if (target.length < s.length) {
@@ -105,7 +105,7 @@ function expand(c: OpCall, target: Dim[] | null): Value {
       const cur = s[i - off];
       if (d === -1) return cur;
       if (cur === 1) return d;
-      if (dimEqual(cur, d) === false) {
+      if (dimKnownDifferent(cur, d)) {
         throw new OpError('broadcast', 'RuntimeError', `${c.op}: the expanded size ${formatDim(d)} must match the existing size ${formatDim(cur)} at dim ${i} of ${formatShape(s)}`);
       }
       return d;
@@ -164,7 +164,7 @@ function splitLike(c: OpCall, kind: 'split' | 'chunk' | 'unbind'): Value {
     for (let at = 0; at < size; at += step) pieces.push(Math.min(step, size - at));
   } else if (n !== undefined && kind === 'chunk' && n > 0 && n <= 64) {
     // A symbolic size splits into n chunks of unknown size (exact when divisible).
-    pieces = Array.from({ length: n }, () => UNKNOWN_DIM);
+    pieces = Array.from({ length: n }, () => unknownDim());
   }
   if (pieces === null || pieces.length > 256) return UNKNOWN;
   return tuple(pieces.map((p, i) => c.out(t.shape!.map((x, j) => (j === d ? p : x)), t.dtype, { index: i })));
@@ -271,7 +271,7 @@ defineOps([
     const a = c.tensor('input');
     const b = c.tensor('other');
     if (!a || !b) return UNKNOWN;
-    if (a.shape && b.shape && a.shape.length === 1 && b.shape.length === 1 && dimEqual(a.shape[0], b.shape[0]) === false) {
+    if (a.shape && b.shape && a.shape.length === 1 && b.shape.length === 1 && dimKnownDifferent(a.shape[0], b.shape[0])) {
       throw new OpError('matmul', 'RuntimeError', `torch.dot: inconsistent tensor size: ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
     }
     return c.out([], promote(a, b));
@@ -279,7 +279,7 @@ defineOps([
   { names: ['Tensor.size'], sig: 'input, dim=None', meta: sizeOf },
   { names: ['Tensor.numel', 'torch.numel'], sig: 'input', meta: (c) => {
     const t = c.tensor('input');
-    return t && t.shape ? intValue(numel(t.shape)) : UNKNOWN;
+    return t && t.shape ? intValue(shapeNumel(t.shape)) : UNKNOWN;
   } },
   { names: ['Tensor.dim', 'Tensor.ndimension'], sig: 'input', meta: (c) => {
     const t = c.tensor('input');

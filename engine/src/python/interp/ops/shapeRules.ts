@@ -1,9 +1,7 @@
 // Shape rules for the interpreter's fallback op table, on symbolic dims. Each throws an
 // OpError exactly when the op is proven to raise for every size the symbols can take;
 // anything unprovable yields unknown dims instead.
-import {
-  UNKNOWN_DIM, dimAdd, dimDiv, dimEqual, dimIsOne, dimMul, formatDim, formatShape, isUnknownDim, numel, type Dim, type Shape,
-} from '../dims';
+import { dimAdd, dimEquals, dimExactDiv, dimKnownDifferent, dimMul, formatDim, formatShape, isUnknownDim, shapeNumel, unknownDim, type Dim, type Shape } from '../../../shape/dim';
 import type { ProblemKind } from '../context';
 
 export class OpError extends Error {
@@ -19,7 +17,7 @@ function unlessEqual(a: Dim, b: Dim): string {
 export function broadcastShapes(a: Shape | null, b: Shape | null): Shape | null {
   if (a === null || b === null) return null;
   const n = Math.max(a.length, b.length);
-  const out: Shape = [];
+  const out: Dim[] = [];
   for (let i = 0; i < n; i++) {
     const da = i < n - a.length ? 1 : a[i - (n - a.length)];
     const db = i < n - b.length ? 1 : b[i - (n - b.length)];
@@ -29,18 +27,17 @@ export function broadcastShapes(a: Shape | null, b: Shape | null): Shape | null 
 }
 
 function broadcastDim(da: Dim, db: Dim, a: Shape, b: Shape, axisFromEnd: number): Dim {
-  if (dimIsOne(da) === true) return db;
-  if (dimIsOne(db) === true) return da;
-  const eq = dimEqual(da, db);
-  if (eq === true) return da;
-  if (eq === false) {
+  if (da === 1) return db;
+  if (db === 1) return da;
+  if (dimEquals(da, db)) return da;
+  if (dimKnownDifferent(da, db)) {
     throw new OpError('broadcast', 'RuntimeError',
       `${formatShape(a)} and ${formatShape(b)} do not broadcast: dim ${axisFromEnd} is ${formatDim(da)} vs ${formatDim(db)}${unlessEqual(da, db)}`);
   }
   // Unprovable (a symbol against a constant, or an unknown): if the program runs, the
   // sizes agree or one is 1, so keep whichever side is informative.
-  if (isUnknownDim(da)) return typeof db === 'number' ? db : UNKNOWN_DIM;
-  if (isUnknownDim(db)) return typeof da === 'number' ? da : UNKNOWN_DIM;
+  if (isUnknownDim(da)) return typeof db === 'number' ? db : unknownDim();
+  if (isUnknownDim(db)) return typeof da === 'number' ? da : unknownDim();
   return typeof da === 'number' ? da : db;
 }
 
@@ -58,7 +55,7 @@ export function reduceShape(shape: Shape, dims: number[] | null, keepdim: boolea
   if (dims === null || dims.length === 0) return keepdim ? shape.map(() => 1) : [];
   const norm = new Set(dims.map((d) => normDim(d, shape.length, op)));
   if (shape.length === 0) return [];
-  const out: Shape = [];
+  const out: Dim[] = [];
   shape.forEach((d, i) => {
     if (!norm.has(i)) out.push(d);
     else if (keepdim) out.push(1);
@@ -74,8 +71,7 @@ export function matmulShape(a: Shape, b: Shape, op: string): Shape {
   const b2 = b.length === 1 ? [b[0], 1] : b;
   const k1 = a2[a2.length - 1];
   const k2 = b2[b2.length - 2];
-  const eq = dimEqual(k1, k2);
-  if (eq === false) {
+  if (dimKnownDifferent(k1, k2)) {
     throw new OpError('matmul', 'RuntimeError',
       `${op}: ${formatShape(a)} @ ${formatShape(b)}: inner dims ${formatDim(k1)} and ${formatDim(k2)} differ${unlessEqual(k1, k2)}`);
   }
@@ -93,23 +89,22 @@ export function matmulShape(a: Shape, b: Shape, op: string): Shape {
 }
 
 /** `view` / `reshape` target with at most one -1; checks numel when provable. */
-export function reshapeShape(shape: Shape, target: Dim[], op: string): Shape {
+export function reshapeShape(shape: Shape, target: Shape, op: string): Shape {
   const inferIdx = target.findIndex((d) => d === -1);
   if (target.filter((d) => d === -1).length > 1) throw new OpError('reshape', 'RuntimeError', `${op}: only one dimension can be inferred`);
-  const total = numel(shape);
+  const total = shapeNumel(shape);
   if (inferIdx >= 0) {
-    const known = numel(target.filter((_, i) => i !== inferIdx));
-    let inferred = dimDiv(total, known);
+    const known = shapeNumel(target.filter((_, i) => i !== inferIdx));
+    let inferred = (dimExactDiv(total, known) ?? unknownDim());
     if (isUnknownDim(inferred) && typeof total === 'number' && typeof known === 'number' && known !== 0) {
       throw new OpError('reshape', 'RuntimeError', `${op}: shape '${formatShape(target)}' is invalid for input of size ${total}`);
     }
-    if (typeof inferred === 'number' && inferred < 0) inferred = UNKNOWN_DIM;
+    if (typeof inferred === 'number' && inferred < 0) inferred = unknownDim();
     return target.map((d, i) => (i === inferIdx ? inferred : d));
   }
-  const eq = dimEqual(total, numel(target));
-  if (eq === false) {
+  if (dimKnownDifferent(total, shapeNumel(target))) {
     throw new OpError('reshape', 'RuntimeError',
-      `${op}: shape ${formatShape(target)} is invalid for input of shape ${formatShape(shape)} (${formatDim(numel(target))} elements vs ${formatDim(total)})`);
+      `${op}: shape ${formatShape(target)} is invalid for input of shape ${formatShape(shape)} (${formatDim(shapeNumel(target))} elements vs ${formatDim(total)})`);
   }
   return target;
 }
@@ -126,12 +121,11 @@ export function catShape(shapes: Shape[], dim: number, op: string): Shape {
   for (const s of shapes.slice(1)) {
     for (let i = 0; i < rank; i++) {
       if (i === d) continue;
-      const eq = dimEqual(out[i], s[i]);
-      if (eq === false) {
+      if (dimKnownDifferent(out[i], s[i])) {
         throw new OpError('concat', 'RuntimeError',
           `${op}: sizes of tensors must match except in dimension ${d}: ${formatShape(shapes[0])} vs ${formatShape(s)} differ in dim ${i} (${formatDim(out[i])} vs ${formatDim(s[i])})${unlessEqual(out[i], s[i])}`);
       }
-      if (eq === null && typeof out[i] !== 'number') out[i] = typeof s[i] === 'number' ? s[i] : out[i];
+      if (!dimEquals(out[i], s[i]) && typeof out[i] !== 'number') out[i] = typeof s[i] === 'number' ? s[i] : out[i];
     }
     out[d] = dimAddSafe(out[d], s[d]);
   }
@@ -145,7 +139,7 @@ function dimAddSafe(a: Dim, b: Dim): Dim {
 export function stackShape(shapes: Shape[], dim: number, op: string): Shape {
   const first = shapes[0];
   for (const s of shapes.slice(1)) {
-    if (s.length !== first.length || s.some((d, i) => dimEqual(d, first[i]) === false)) {
+    if (s.length !== first.length || s.some((d, i) => dimKnownDifferent(d, first[i]))) {
       throw new OpError('concat', 'RuntimeError', `${op}: stack expects each tensor to be equal size, but got ${formatShape(first)} and ${formatShape(s)}`);
     }
   }

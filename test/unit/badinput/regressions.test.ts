@@ -1,0 +1,34 @@
+// Every reduced crash/misbehaviour input in test/fixtures/regressions/ stays fixed.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, initEngine, runProgram } from '../../../engine/src/index';
+
+const DIR = path.resolve(__dirname, '..', '..', 'fixtures', 'regressions');
+const read = (name: string) => fs.readFileSync(path.join(DIR, name), 'utf8');
+
+before(async () => {
+  await initEngine();
+});
+
+test('no regression fixture makes analyze() or runProgram() throw or report an internal error', () => {
+  const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.py'));
+  assert.ok(files.length >= 3);
+  for (const file of files) {
+    const text = read(file);
+    const analysis = analyze(text, { fileName: file });
+    assert.ok(!analysis.notes.some((n) => /internal error/i.test(n)), `${file}: ${analysis.notes.join('; ')}`);
+    const entries = runProgram(text, { fileName: file });
+    const internal = entries.find((e) => e.error?.type === 'InternalError');
+    assert.equal(internal, undefined, `${file}: ${JSON.stringify(internal?.error)}`);
+  }
+});
+
+test('too-large results in run mode are RuntimeErrors, as torch would raise', () => {
+  for (const file of ['run_huge_einops_repeat.py', 'run_huge_expand_sum.py']) {
+    const error = runProgram(read(file)).find((e) => e.error)?.error;
+    assert.equal(error?.type, 'RuntimeError', `${file}: ${JSON.stringify(error)}`);
+    assert.match(error!.message, /too large/);
+  }
+});
