@@ -67,8 +67,19 @@ export function rssMiB(): number {
 
 const INTERNAL = /internal error/i;
 
+// A crash that kills the process (out of memory, native abort) cannot be caught; `npm run fuzz`
+// writes each input here first so the last one survives for reduction.
+let lastInputFile: string | null = null;
+export function recordInputsTo(file: string | null): void {
+  lastInputFile = file;
+}
+function record(driver: string, input: string, text: string): void {
+  if (lastInputFile) fs.writeFileSync(lastInputFile, `# ${driver} ${input.replace(/\n/g, ' ')}\n${text}`);
+}
+
 /** One analyze() call, timed; exceptions and internal-error notes become failures. */
 export function checkAnalyze(text: string, input: string, stats: FuzzStats): void {
+  record('analyze', input, text);
   const started = performance.now();
   stats.analyzeCalls++;
   try {
@@ -90,6 +101,7 @@ export function checkAnalyze(text: string, input: string, stats: FuzzStats): voi
 
 /** One runProgram() call; it must return entries (errors included), never throw. */
 export function checkRun(text: string, input: string, stats: FuzzStats): void {
+  record('runProgram', input, text);
   stats.runCalls++;
   try {
     const entries = runProgram(text, { fileName: 'fuzz.py' });

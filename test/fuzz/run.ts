@@ -3,7 +3,7 @@
 // inputs are written to /tmp/tensorlint-fuzz-failures/ so they can become regression fixtures.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fuzzCli, fuzzInProcess, fuzzLsp, newStats } from './harness';
+import { fuzzCli, fuzzInProcess, fuzzLsp, newStats, recordInputsTo } from './harness';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     log: (line: string) => console.log(line),
   };
   console.log(`fuzz: seed ${seed}, up to ${iterations} cases or ${minutes} min, corpus ${options.useCorpus ? 'on' : 'off'}`);
+  const current = '/tmp/tensorlint-fuzz-current.py';
+  recordInputsTo(current);
+  console.log(`each input is written to ${current} before it runs (for crashes that kill the process)`);
   const stats = newStats(seed);
   const started = Date.now();
   await fuzzInProcess(options, stats);
