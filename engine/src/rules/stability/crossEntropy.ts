@@ -94,12 +94,19 @@ function checkProbabilityForm(ctx: StabilityContext, neg: OpNode): boolean {
   const mulSite = ctx.src.nodeAt(mul.range);
   const operand = movableOperand(ctx, m.xHolder, neg);
   const targetSyntax = mulSite ? (mA ? mulSite.childForFieldName('right') : mulSite.childForFieldName('left')) : null;
+  // Probability targets must be floating point; an integer one-hot target is cast, and a
+  // target of unknown dtype gets no fix.
+  const targetDtype = target.dtype ?? null;
+  const cast = targetDtype === 'int64' || targetDtype === 'bool' ? '.float()' : '';
+  const dtypeKnown = targetDtype !== null && targetDtype !== undefined;
   if (operand && targetSyntax && rankOf(m.x) === 2 && isClassDim(m.dim, 2) && dims && dims.length === 1 && isClassDim(dims[0], 2)) {
     const ce = functionalCall(ctx.spelling, 'cross_entropy');
     if (ce) fixes.push({
-      title: 'Use F.cross_entropy with probability targets', style: 'builtin', safety: 'safe',
+      title: 'Use F.cross_entropy with probability targets', style: 'builtin',
+      safety: dtypeKnown ? 'safe' : 'unsafe',
+      safetyReason: dtypeKnown ? undefined : 'the target\'s dtype is not known here; F.cross_entropy needs floating-point probability targets',
       previews: ctx.preview?.('cross_entropy', {}) ?? [],
-      edits: [{ range: neg.range, newText: `${ce.callee}(${atomText(operand)}, ${atomText(targetSyntax)}, reduction='none')` }, ...ce.extraEdits, ...leftovers(ctx, m, neg)],
+      edits: [{ range: neg.range, newText: `${ce.callee}(${atomText(operand)}, ${atomText(targetSyntax)}${cast}, reduction='none')` }, ...ce.extraEdits, ...leftovers(ctx, m, neg)],
     });
   }
   report(ctx, unstableCrossEntropy.code, neg,
@@ -118,7 +125,10 @@ function checkNllForm(ctx: StabilityContext, nll: OpNode): void {
   const fn = call?.childForFieldName('function');
   const operand = movableOperand(ctx, m.xHolder, nll);
   const fixes: Fix[] = [];
-  if (call && first && fn && operand && first.type !== 'keyword_argument' && opOf(nll) === 'nll_loss' && isClassDim(m.dim, rankOf(m.x))) {
+  // Only the functional form: an nn.NLLLoss module may carry weight/reduction settings that a
+  // rewritten call would silently drop.
+  const functional = !!fn && /(^|\.)nll_loss$/.test(fn.text);
+  if (call && first && fn && operand && functional && first.type !== 'keyword_argument' && opOf(nll) === 'nll_loss' && isClassDim(m.dim, rankOf(m.x))) {
     const ce = fn.type === 'attribute'
       ? { callee: `${fn.childForFieldName('object')!.text}.cross_entropy`, extraEdits: [] }
       : functionalCall(ctx.spelling, 'cross_entropy');
