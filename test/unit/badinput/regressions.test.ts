@@ -32,3 +32,16 @@ test('too-large results in run mode are RuntimeErrors, as torch would raise', ()
     assert.match(error!.message, /too large/);
   }
 });
+
+test('a 21M-element tensor in run mode keeps its shape but does not list its elements', () => {
+  const entry = runProgram(read('run_large_tensor_value.py')).find((e) => e.name === 'x0');
+  assert.ok(entry, 'no entry for x0');
+  assert.equal(entry.error, null);
+  assert.deepEqual(entry.shape, [7, 1_000_000, 1, 3]);
+  assert.equal(entry.value, null);
+});
+
+test('a small tensor in run mode still lists its elements', () => {
+  const entry = runProgram('import torch\nx = torch.zeros(2, 2)\n').find((e) => e.name === 'x');
+  assert.deepEqual(entry?.value, [[0, 0], [0, 0]]);
+});

@@ -4,6 +4,9 @@ import { tensorLib } from './concrete';
 import type { Tensor } from '../../tensor/tensor';
 import type { Value } from './values';
 
+/** The largest tensor whose elements `run` lists in its JSON value. */
+export const MAX_LISTED_ELEMENTS = 100_000;
+
 function jsonSafe(v: unknown): unknown {
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'nan';
@@ -21,6 +24,9 @@ export function describeValue(v: Value): { shape: number[] | null; dtype: string
     case 'tensor': {
       const t = v.sample as Tensor | undefined;
       if (!t) return { shape: null, dtype: v.dtype, value: null };
+      // Nested JS arrays cost ~60 bytes an element: a 21M-element tensor ran the process out of
+      // memory. Past the cap the value is left out; shape, dtype and the printed summary remain.
+      if (t.shape.reduce((a, b) => a * b, 1) > MAX_LISTED_ELEMENTS) return { shape: [...t.shape], dtype: t.dtype, value: null };
       const lib = tensorLib();
       return { shape: [...t.shape], dtype: t.dtype, value: lib ? jsonSafe(lib.toList(t)) : null };
     }
