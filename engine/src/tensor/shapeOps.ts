@@ -253,7 +253,8 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     const chunk = p.shape[d] * inner;
     const src = allocStorage(dtype, p.numel);
     copyInto(p, src, 0, dtype === 'bool');
-    for (let o = 0; o < outer; o++) out.set(src.subarray(o * chunk, (o + 1) * chunk), o * rowLen + colStart);
+    // An empty chunk copies nothing; skipping it keeps cat of (10**12, 0) tensors from looping 10**12 times.
+    if (chunk > 0) for (let o = 0; o < outer; o++) out.set(src.subarray(o * chunk, (o + 1) * chunk), o * rowLen + colStart);
     colStart += chunk;
   }
   return fromStorage(out, dtype, shape);

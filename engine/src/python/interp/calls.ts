@@ -16,11 +16,11 @@ import { OpCall, bindArgs, findOpLite } from './ops/registry';
 import { OpError } from './ops/shapeRules';
 import { indexShape } from './ops/indexing';
 import { concreteCall, hasConcreteOp, tableName } from './concrete';
+import { tableEntryFor, tableMetaCall } from './tableMeta';
 import type { Scope } from './scope';
 import { UNKNOWN, NONE, tuple, type Value } from './values';
 import './ops/elementwise';
 import './ops/reductions';
-import './ops/shapeOps';
 import './ops/creation';
 import './ops/functional';
 
@@ -114,7 +114,7 @@ function callRef(m: Machine, qualname: string, args: Arg[], kwargs: Map<string, 
   if (qualname === 'torch.manual_seed' || qualname === 'torch.set_printoptions' || qualname === 'torch.set_grad_enabled') return NONE;
   if (qualname === 'torch.no_grad' || qualname === 'torch.inference_mode' || qualname === 'torch.enable_grad') return { kind: 'ref', qualname: 'contextmanager' };
   if (isNnLayerName(qualname)) return constructNnModule(m, qualname.slice('torch.nn.'.length), args, kwargs, node);
-  if (findOpLite(qualname)) return callOp(m, qualname, args, kwargs, node);
+  if (findOpLite(qualname) || tableEntryFor(qualname)) return callOp(m, qualname, args, kwargs, node);
   return unsupported(m, qualname, 'this API is not in TensorLint\'s torch table');
 }
 
@@ -189,6 +189,8 @@ function withSamples(meta: Value, concrete: Value | null): Value {
 function metaCall(m: Machine, name: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode, extra: CallExtra): Value {
   try {
     if (name === 'Tensor.__getitem__') return getitemOp(m, args, node, extra.index ?? UNKNOWN);
+    const tableEntry = tableEntryFor(name);
+    if (tableEntry) return tableMetaCall(m, tableEntry, args, kwargs, node);
     const entry = findOpLite(name);
     if (!entry) return unsupported(m, name, 'this API is not in TensorLint\'s torch table');
     const kw = new Map<string, Value>();

@@ -25,8 +25,9 @@ export function describeValue(v: Value): { shape: number[] | null; dtype: string
       const t = v.sample as Tensor | undefined;
       if (!t) return { shape: null, dtype: v.dtype, value: null };
       // Nested JS arrays cost ~60 bytes an element: a 21M-element tensor ran the process out of
-      // memory. Past the cap the value is left out; shape, dtype and the printed summary remain.
-      if (t.shape.reduce((a, b) => a * b, 1) > MAX_LISTED_ELEMENTS) return { shape: [...t.shape], dtype: t.dtype, value: null };
+      // memory, and so did 2^31 empty rows of a zero-size tensor (hence max(d, 1)). Past the cap
+      // the value is left out; shape, dtype and the printed summary remain.
+      if (t.shape.reduce((a, b) => a * Math.max(b, 1), 1) > MAX_LISTED_ELEMENTS) return { shape: [...t.shape], dtype: t.dtype, value: null };
       const lib = tensorLib();
       return { shape: [...t.shape], dtype: t.dtype, value: lib ? jsonSafe(lib.toList(t)) : null };
     }

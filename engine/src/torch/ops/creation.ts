@@ -6,7 +6,8 @@ import { runtimeError } from '../../tensor/errors';
 import { DEFAULT_FLOAT, promoteTypes, scalarDType, type DType, type Scalar } from '../../tensor/dtype';
 import { mt, op, py } from '../define';
 import { MetaUnknown, type Dim } from '../metaShapes';
-import type { OpEntry } from '../types';
+import type { MetaResult, OpEntry } from '../types';
+import { dimExactDiv, dimSub, unknownDim } from '../../shape/dim';
 import { isMetaTensor, isPyScalar, type Args } from '../values';
 
 /** Shape and inferred dtype of a nested Python list, without reading values. */
@@ -75,9 +76,12 @@ const eye = op({
   sig: 'n, m=None, *, dtype=None, device=None, requires_grad=False',
   family: 'creation',
   meta(a) {
-    const n = a.int('n');
-    if (n < 0) throw runtimeError(`n must be greater or equal to 0, got ${n}`);
-    return mt([n, a.optionalInt('m') ?? n], a.dtype('dtype') ?? DEFAULT_FLOAT);
+    // Sizes, not ints: the analysis passes symbolic ones (`torch.eye(x.shape[-1])`).
+    const [n] = a.sizes('n');
+    if (typeof n === 'number' && n < 0) throw runtimeError(`n must be greater or equal to 0, got ${n}`);
+    const m = a.has('m') ? a.sizes('m')[0] : n;
+    if (typeof m === 'number' && m < 0) throw runtimeError(`m must be greater or equal to 0, got ${m}`);
+    return mt([n, m], a.dtype('dtype') ?? DEFAULT_FLOAT);
   },
   kernel: (a) => cr.eye(a.int('n'), a.optionalInt('m') ?? a.int('n'), a.dtype('dtype') ?? DEFAULT_FLOAT),
 });
@@ -88,11 +92,32 @@ function arangeBounds(a: Args): { start: Scalar; end: Scalar; step: Scalar } {
   return { start, end: a.scalar('end'), step: a.scalar('step') };
 }
 
+function isDimObject(v: unknown): v is Dim {
+  return typeof v === 'object' && v !== null && ((v as { kind?: unknown }).kind === 'sym' || (v as { kind?: unknown }).kind === 'unknown');
+}
+
+/**
+ * `arange(n)` / `arange(a, b, step)` with a symbolic size (the analysis: `arange(len(x))`):
+ * the length is (end - start) / step when that divides exactly, else unknown. Symbolic
+ * sizes are Python ints, so the result is int64 unless a dtype is given.
+ */
+function symbolicArange(a: Args): MetaResult | null {
+  const raw = [a.value('start'), a.value('end'), a.value('step')];
+  if (!raw.some(isDimObject)) return null;
+  const toDim = (v: unknown): Dim | undefined => (isDimObject(v) ? v : typeof v === 'bigint' ? Number(v) : undefined);
+  const [start, end, step] = a.has('end') ? raw.map(toDim) : [0, toDim(raw[0]), toDim(raw[2])];
+  const floats = raw.some((v) => typeof v === 'number');
+  const length = start === undefined || end === undefined || step === undefined ? unknownDim() : dimExactDiv(dimSub(end, start), step) ?? unknownDim();
+  return mt([length], a.dtype('dtype') ?? (floats ? DEFAULT_FLOAT : 'int64'));
+}
+
 const arange = op({
   names: ['torch.arange'],
   sig: 'start, end=None, step=1, *, dtype=None, device=None, requires_grad=False',
   family: 'creation',
   meta(a) {
+    const symbolic = symbolicArange(a);
+    if (symbolic) return symbolic;
     const { start, end, step } = arangeBounds(a);
     // The same checks and length rule as the kernel (engine/src/tensor/create.ts arange).
     const s = Number(start);

@@ -60,7 +60,10 @@ const INPLACE_OF: Array<[string, string]> = [
   ['clamp_', 'torch.clamp'], ['clip_', 'torch.clamp'], ['masked_fill_', 'torch.masked_fill'], ['tril_', 'torch.tril'],
   ['triu_', 'torch.triu'], ['exp_', 'torch.exp'], ['log_', 'torch.log'], ['neg_', 'torch.neg'], ['abs_', 'torch.abs'],
   ['sqrt_', 'torch.sqrt'], ['sigmoid_', 'torch.sigmoid'], ['relu_', 'torch.relu'], ['tanh_', 'torch.tanh'],
-  ['nan_to_num_', 'torch.nan_to_num'],
+  ['nan_to_num_', 'torch.nan_to_num'], ['log1p_', 'torch.log1p'], ['expm1_', 'torch.expm1'], ['log2_', 'torch.log2'],
+  ['log10_', 'torch.log10'], ['rsqrt_', 'torch.rsqrt'], ['sin_', 'torch.sin'], ['cos_', 'torch.cos'], ['tan_', 'torch.tan'],
+  ['erf_', 'torch.erf'], ['reciprocal_', 'torch.reciprocal'], ['square_', 'torch.square'], ['sign_', 'torch.sign'],
+  ['floor_', 'torch.floor'], ['ceil_', 'torch.ceil'], ['round_', 'torch.round'], ['trunc_', 'torch.trunc'],
 ];
 
 const fill = op({

@@ -245,11 +245,13 @@ const layerNorm = op({
   family: 'nn',
   check(a) {
     const shape = shapeOf(a.value('input'));
-    const ns = a.ints('normalized_shape');
+    // Sizes, not ints: the analysis passes symbolic ones (`(x.shape[-1],)`).
+    const ns = a.sizes('normalized_shape');
     const tail = shape.slice(shape.length - ns.length);
     if (ns.length === 0 || shape.length < ns.length || tail.some((s, i) => differ(s, ns[i]))) {
+      const text = fmtShape(ns).slice(1, -1);
       throw runtimeError(
-        `Given normalized_shape=[${ns.join(', ')}], expected input with shape [*, ${ns.join(', ')}], but got input of size${fmtShape(shape)}`,
+        `Given normalized_shape=[${text}], expected input with shape [*, ${text}], but got input of size${fmtShape(shape)}`,
       );
     }
   },

@@ -5,7 +5,7 @@ import * as so from '../../tensor/shapeOps';
 import { runtimeError, valueError } from '../../tensor/errors';
 import { item, toList, type NestedList, type Tensor } from '../../tensor/tensor';
 import { mt, op, py, shapeOf } from '../define';
-import { normDim, type Dim } from '../metaShapes';
+import { mulDim, normDim, type Dim } from '../metaShapes';
 import { permuteLayout, withLayout } from '../layout';
 import type { OpEntry } from '../types';
 import { dtypeValue } from '../values';
@@ -52,8 +52,8 @@ const numel = op({
   family: 'property',
   meta(a) {
     const s = shapeOf(a.meta('input'));
-    if (s.every((d) => typeof d === 'number')) return py(BigInt((s as number[]).reduce((p, d) => p * d, 1)));
-    return { kind: 'unknown', pyType: 'int' };
+    // A symbolic numel (`b*n`) is still an int the analysis can compare and size with.
+    return py(pyDim(s.reduce<Dim>((p, d) => mulDim(p, d), 1)));
   },
   kernel: (a) => BigInt(a.tensor('input').numel),
 });

@@ -2,9 +2,10 @@
 // tensor), amax/amin, argmax/argmin, logsumexp, std/var, all/any, norm, cumsum.
 import * as red from '../../tensor/reduce';
 import * as bin from '../../tensor/binary';
+import * as un from '../../tensor/unary';
 import { indexError, runtimeError } from '../../tensor/errors';
 import { scalarTypeName, type DType } from '../../tensor/dtype';
-import { isTensor } from '../../tensor/tensor';
+import { isTensor, type Tensor } from '../../tensor/tensor';
 import { floatResultType, isFloat, mt, op, promote, shapeOf, tuple } from '../define';
 import { broadcast, normDim, normDims, reduce, type MShape } from '../metaShapes';
 import type { MetaResult, OpEntry } from '../types';
@@ -46,6 +47,38 @@ const meanEntry = op({
   },
   meta: (a) => reduced(a, dimsArg(a), a.dtype('dtype') ?? a.meta('input').dtype),
   kernel: (a) => red.mean(a.tensor('input'), dimsArg(a), a.bool('keepdim'), a.dtype('dtype')),
+});
+
+/** `x` with NaN entries replaced by 0: what nansum/nanmean add up. */
+function zeroNaN(x: Tensor): Tensor {
+  // Integer and bool tensors hold no NaN (and must keep their dtype).
+  return isFloat(x.dtype) ? bin.where(un.isnan(x), 0, x) : x;
+}
+
+const nansumEntry = op({
+  names: ['torch.nansum', 'Tensor.nansum'],
+  sig: 'input, dim|axis=None, keepdim=False, *, dtype=None',
+  family: 'reduction',
+  meta: (a) => reduced(a, dimsArg(a), sumDType(a.meta('input').dtype, a.dtype('dtype'))),
+  kernel: (a) => red.sum(zeroNaN(a.tensor('input')), dimsArg(a), a.bool('keepdim'), a.dtype('dtype')),
+});
+
+const nanmeanEntry = op({
+  names: ['torch.nanmean', 'Tensor.nanmean'],
+  sig: 'input, dim|axis=None, keepdim=False, *, dtype=None',
+  family: 'reduction',
+  check(a) {
+    const d = a.dtype('dtype') ?? (isMetaTensor(a.value('input')) ? a.meta('input').dtype : a.tensor('input').dtype);
+    if (!isFloat(d)) throw runtimeError(`nanmean(): expected input to have floating point dtype but got ${scalarTypeName(d)}`);
+  },
+  meta: (a) => reduced(a, dimsArg(a), a.dtype('dtype') ?? a.meta('input').dtype),
+  kernel(a) {
+    const x = a.tensor('input');
+    // The mean over the non-NaN entries: their sum over their count (0/0 is NaN, as in torch).
+    const total = red.sum(zeroNaN(x), dimsArg(a), a.bool('keepdim'), a.dtype('dtype'));
+    const count = red.sum(un.logicalNot(un.isnan(x)), dimsArg(a), a.bool('keepdim'));
+    return bin.div(total, count);
+  },
 });
 
 const prodEntry = op({
@@ -205,6 +238,8 @@ const cumsum = op({
 export const REDUCTIONS: OpEntry[] = [
   sumEntry,
   meanEntry,
+  nansumEntry,
+  nanmeanEntry,
   prodEntry,
   maxMin('max'),
   maxMin('min'),

@@ -1,4 +1,5 @@
-// Reductions with dim / keepdim, including max/min that return (values, indices) with a dim.
+// Reductions the shared torch table does not have yet (count_nonzero, median);
+// every other reduction's analysis runs on the table through tableMeta.ts.
 import { UNKNOWN, tuple, type DType, type Value } from '../values';
 import { broadcastShapes, reduceShape } from './shapeRules';
 import { defineOps, isFloat, promote, type OpCall } from './registry';
@@ -40,24 +41,8 @@ function names(n: string): string[] {
   return [`torch.${n}`, `Tensor.${n}`];
 }
 
+// Only the reductions the shared torch table (engine/src/torch) lacks; the table drives the rest.
 defineOps([
-  { names: names('sum'), sig: 'input, dim=None, keepdim=False, *, dtype=None', meta: reduction('sum') },
-  { names: names('nansum'), sig: 'input, dim=None, keepdim=False, *, dtype=None', meta: reduction('sum') },
-  { names: names('mean'), sig: 'input, dim=None, keepdim=False, *, dtype=None', meta: reduction('same') },
-  { names: names('nanmean'), sig: 'input, dim=None, keepdim=False, *, dtype=None', meta: reduction('same') },
-  { names: names('prod'), sig: 'input, dim=None, keepdim=False, *, dtype=None', meta: reduction('sum') },
-  { names: names('amax'), sig: 'input, dim=(), keepdim=False', meta: reduction('same') },
-  { names: names('amin'), sig: 'input, dim=(), keepdim=False', meta: reduction('same') },
-  { names: names('logsumexp'), sig: 'input, dim, keepdim=False', meta: reduction('float') },
-  { names: names('std'), sig: 'input, dim=None, unbiased=None, keepdim=False, *, correction=None', meta: reduction('same') },
-  { names: names('var'), sig: 'input, dim=None, unbiased=None, keepdim=False, *, correction=None', meta: reduction('same') },
-  { names: names('norm'), sig: 'input, p=2, dim=None, keepdim=False, dtype=None', meta: reduction('float') },
-  { names: names('all'), sig: 'input, dim=None, keepdim=False', meta: reduction('bool') },
-  { names: names('any'), sig: 'input, dim=None, keepdim=False', meta: reduction('bool') },
-  { names: names('argmax'), sig: 'input, dim=None, keepdim=False', meta: reduction('long') },
-  { names: names('argmin'), sig: 'input, dim=None, keepdim=False', meta: reduction('long') },
   { names: names('count_nonzero'), sig: 'input, dim=None', meta: reduction('long') },
-  { names: names('max'), sig: 'input, dim=None, keepdim=False', meta: maxMin },
-  { names: names('min'), sig: 'input, dim=None, keepdim=False', meta: maxMin },
   { names: names('median'), sig: 'input, dim=None, keepdim=False', meta: maxMin },
 ]);

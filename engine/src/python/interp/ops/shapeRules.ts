@@ -1,7 +1,8 @@
-// Shape rules for the interpreter's fallback op table, on symbolic dims. Each throws an
+// Shape rules for the interpreter's fallback op table (the few ops the shared torch table in
+// engine/src/torch does not have yet, and indexing), on symbolic dims. Each throws an
 // OpError exactly when the op is proven to raise for every size the symbols can take;
 // anything unprovable yields unknown dims instead.
-import { dimAdd, dimEquals, dimExactDiv, dimKnownDifferent, dimMul, formatDim, formatShape, isUnknownDim, shapeNumel, unknownDim, type Dim, type Shape } from '../../../shape/dim';
+import { dimEquals, dimKnownDifferent, formatDim, formatShape, isUnknownDim, unknownDim, type Dim, type Shape } from '../../../shape/dim';
 import type { ProblemKind } from '../context';
 
 export class OpError extends Error {
@@ -86,69 +87,4 @@ export function matmulShape(a: Shape, b: Shape, op: string): Shape {
   if (a.length > 1) out.push(a2[a2.length - 2]);
   if (b.length > 1) out.push(b2[b2.length - 1]);
   return out;
-}
-
-/** `view` / `reshape` target with at most one -1; checks numel when provable. */
-export function reshapeShape(shape: Shape, target: Shape, op: string): Shape {
-  const inferIdx = target.findIndex((d) => d === -1);
-  if (target.filter((d) => d === -1).length > 1) throw new OpError('reshape', 'RuntimeError', `${op}: only one dimension can be inferred`);
-  const total = shapeNumel(shape);
-  if (inferIdx >= 0) {
-    const known = shapeNumel(target.filter((_, i) => i !== inferIdx));
-    let inferred = (dimExactDiv(total, known) ?? unknownDim());
-    if (isUnknownDim(inferred) && typeof total === 'number' && typeof known === 'number' && known !== 0) {
-      throw new OpError('reshape', 'RuntimeError', `${op}: shape '${formatShape(target)}' is invalid for input of size ${total}`);
-    }
-    if (typeof inferred === 'number' && inferred < 0) inferred = unknownDim();
-    return target.map((d, i) => (i === inferIdx ? inferred : d));
-  }
-  if (dimKnownDifferent(total, shapeNumel(target))) {
-    throw new OpError('reshape', 'RuntimeError',
-      `${op}: shape ${formatShape(target)} is invalid for input of shape ${formatShape(shape)} (${formatDim(shapeNumel(target))} elements vs ${formatDim(total)})`);
-  }
-  return target;
-}
-
-export function catShape(shapes: Shape[], dim: number, op: string): Shape {
-  const rank = shapes[0].length;
-  for (const s of shapes) {
-    if (s.length !== rank) {
-      throw new OpError('concat', 'RuntimeError', `${op}: tensors must have the same number of dimensions: got ${formatShape(shapes[0])} and ${formatShape(s)}`);
-    }
-  }
-  const d = normDim(dim, rank, op);
-  const out = [...shapes[0]];
-  for (const s of shapes.slice(1)) {
-    for (let i = 0; i < rank; i++) {
-      if (i === d) continue;
-      if (dimKnownDifferent(out[i], s[i])) {
-        throw new OpError('concat', 'RuntimeError',
-          `${op}: sizes of tensors must match except in dimension ${d}: ${formatShape(shapes[0])} vs ${formatShape(s)} differ in dim ${i} (${formatDim(out[i])} vs ${formatDim(s[i])})${unlessEqual(out[i], s[i])}`);
-      }
-      if (!dimEquals(out[i], s[i]) && typeof out[i] !== 'number') out[i] = typeof s[i] === 'number' ? s[i] : out[i];
-    }
-    out[d] = dimAddSafe(out[d], s[d]);
-  }
-  return out;
-}
-
-function dimAddSafe(a: Dim, b: Dim): Dim {
-  return dimAdd(a, b);
-}
-
-export function stackShape(shapes: Shape[], dim: number, op: string): Shape {
-  const first = shapes[0];
-  for (const s of shapes.slice(1)) {
-    if (s.length !== first.length || s.some((d, i) => dimKnownDifferent(d, first[i]))) {
-      throw new OpError('concat', 'RuntimeError', `${op}: stack expects each tensor to be equal size, but got ${formatShape(first)} and ${formatShape(s)}`);
-    }
-  }
-  const d = normDim(dim, first.length + 1, op);
-  const out = [...first];
-  out.splice(d, 0, shapes.length);
-  return out;
-}
-
-export function product(dims: Dim[]): Dim {
-  return dims.reduce<Dim>((a, b) => dimMul(a, b), 1);
 }
