@@ -35,6 +35,8 @@ const LAYERS: Record<string, string> = {
   CrossEntropyLoss: 'weight=None, size_average=None, ignore_index=-100, reduce=None, reduction=\'mean\', label_smoothing=0.0',
   NLLLoss: 'weight=None, size_average=None, ignore_index=-100, reduce=None, reduction=\'mean\'',
   MSELoss: 'size_average=None, reduce=None, reduction=\'mean\'',
+  BCELoss: 'weight=None, size_average=None, reduce=None, reduction=\'mean\'',
+  BCEWithLogitsLoss: 'weight=None, size_average=None, reduce=None, reduction=\'mean\', pos_weight=None',
 };
 
 const ACTIVATION_OPS: Record<string, string> = {
@@ -148,8 +150,11 @@ export function callNnModule(m: Machine, modValue: Value, method: string, args: 
       return callOp(m, 'torch.flatten', [x, { value: c.start_dim, syntax: null }, { value: c.end_dim, syntax: null }], new Map(), node);
     case 'CrossEntropyLoss':
     case 'NLLLoss':
-    case 'MSELoss': {
-      const fn = mod.type === 'CrossEntropyLoss' ? 'cross_entropy' : mod.type === 'NLLLoss' ? 'nll_loss' : 'mse_loss';
+    case 'MSELoss':
+    case 'BCELoss':
+    case 'BCEWithLogitsLoss': {
+      const fns: Record<string, string> = { CrossEntropyLoss: 'cross_entropy', NLLLoss: 'nll_loss', MSELoss: 'mse_loss', BCELoss: 'binary_cross_entropy', BCEWithLogitsLoss: 'binary_cross_entropy_with_logits' };
+      const fn = fns[mod.type];
       if (args.length < 2) return UNKNOWN;
       return callOp(m, `torch.nn.functional.${fn}`, args.slice(0, 2), new Map([['reduction', { value: c.reduction, syntax: null }]]), node);
     }
