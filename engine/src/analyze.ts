@@ -20,7 +20,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const tree = parsePython(text);
   try {
     findings = collectSyntaxErrors(tree.rootNode);
-    if (text.length > MAX_ANALYZED_CHARS) {
+    if (options.syntaxOnly) {
+      analysis.degraded = true;
+      analysis.notes.push('large or slow file: only syntax errors are checked');
+    } else if (text.length > MAX_ANALYZED_CHARS) {
       analysis.degraded = true;
       analysis.notes.push(`file larger than ${MAX_ANALYZED_CHARS} characters: only syntax is checked`);
     } else {

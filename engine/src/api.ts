@@ -111,6 +111,8 @@ export interface AnalyzeOptions {
   resolveModule?: (moduleName: string) => string | undefined;
   /** Abort when this returns true (checked between statements). */
   isCancelled?: () => boolean;
+  /** Parse and report syntax errors only: the light analysis for large or slow files. */
+  syntaxOnly?: boolean;
 }
 
 export interface RunError {

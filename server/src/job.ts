@@ -1,10 +1,7 @@
 // The work the analysis worker does, shared by the worker thread and the in-process fallback.
 // Jobs are plain data (they cross a thread boundary), so module resolution travels as a map.
-import { analyze, findCells, runProgram } from '../../engine/src/index';
+import { analyze, runProgram } from '../../engine/src/index';
 import type { Analysis, AnalyzeOptions, RunEntry } from '../../engine/src/api';
-import { parsePython } from '../../engine/src/python/parser';
-import { filterFindings } from '../../engine/src/select';
-import { collectSyntaxErrors } from '../../engine/src/syntaxErrors';
 
 export type PlainAnalyzeOptions = Omit<AnalyzeOptions, 'resolveModule' | 'isCancelled'>;
 
@@ -55,13 +52,7 @@ function simulateWork(delayMs: number, isCancelled: () => boolean): boolean {
  * a parse and its syntax errors, which stay fast at any size the editor can hold.
  */
 export function syntaxOnlyAnalysis(text: string, options: AnalyzeOptions): Analysis {
-  const tree = parsePython(text);
-  try {
-    const findings = filterFindings(collectSyntaxErrors(tree.rootNode), text, options);
-    return { findings, hovers: [], inlays: [], cells: findCells(text), notes: ['large or slow file: only syntax errors are checked'], degraded: true };
-  } finally {
-    tree.dispose();
-  }
+  return analyze(text, { ...options, syntaxOnly: true });
 }
 
 export function runJob(job: Job, isCancelled: () => boolean): JobOutcome {

@@ -1,5 +1,4 @@
 import type { Fix } from '../../api';
-import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
 import { movableOperand, report, type StabilityContext } from './context';
 import { input, is, unwrap } from './graph';

@@ -28,24 +28,15 @@ const CHECKS = [checkDoubleSoftmax, checkCrossEntropy, checkLogSoftmax, checkLog
 
 export function runStabilityRules(input: StabilityInput): Finding[] {
   const ctx: StabilityContext = {
-    nodes: dedupe(input.nodes),
+    // Creation order, so a pattern's findings come out in the order the code runs.
+    nodes: [...input.nodes].sort((a, b) => a.id - b.id),
     src: new SourceIndex(input.text, input.root),
     spelling: readTorchSpelling(input.root),
     fixStyle: input.fixStyle ?? 'builtin',
     claimed: new Set(),
     findings: [],
-    preview: input.preview ?? ((kind, args) => previewFor(previewKind(kind, args))),
+    preview: input.preview ?? ((kind) => previewFor(kind)),
   };
   for (const check of CHECKS) check(ctx);
   return ctx.findings;
-}
-
-/** The same source expression analyzed at several call sites gives one finding, not many. */
-function dedupe(nodes: readonly OpNode[]): OpNode[] {
-  return [...nodes].sort((a, b) => a.id - b.id);
-}
-
-/** Rules ask for previews by pattern; logsigmoid of -x uses the same probe mirrored. */
-function previewKind(kind: string, args: Record<string, unknown>): string {
-  return kind === 'logsigmoid' && args.negate ? 'logsigmoid' : kind;
 }

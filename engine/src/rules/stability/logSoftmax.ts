@@ -2,7 +2,7 @@ import type { Fix } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
 import { deadIntermediateEdits, freshName, insertionPoint, lineOf, movableOperand, report, type StabilityContext } from './context';
-import { rankOf, spreadIsSmall } from './facts';
+import { spreadIsSmall } from './facts';
 import { dimsOf, input, is, unwrap } from './graph';
 import { torchCall } from './imports';
 import { atomText, maxExpr } from './sites';
@@ -83,4 +83,3 @@ export function logSoftmaxFixes(ctx: StabilityContext, m: LogSoftmaxMatch): Fix[
   return fixes;
 }
 
-export { rankOf };

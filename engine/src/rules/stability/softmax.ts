@@ -1,7 +1,7 @@
 import type { Fix } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
-import { deadIntermediateEdits, dimText, insertionPoint, freshName, lineOf, movableOperand, report, type StabilityContext } from './context';
+import { deadIntermediateEdits, insertionPoint, freshName, lineOf, movableOperand, report, type StabilityContext } from './context';
 import { expCannotOverflow, isMaxShifted, rankOf } from './facts';
 import { binaryOperands, dimsOf, input, is, keepdimOf, unwrap } from './graph';
 import { torchCall } from './imports';
@@ -86,4 +86,3 @@ function softmaxFixes(ctx: StabilityContext, m: NaiveSoftmax): Fix[] {
   return fixes;
 }
 
-export { dimText };
