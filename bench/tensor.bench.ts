@@ -1,16 +1,27 @@
 // Tensor kernels against numpy in the same run: exp, sum over the last dim and softmax over a
-// (1024, 1024) float32 tensor, and a 256x256 float32 matmul. Each side reports the best
-// wall time of N runs and the mean CPU time per run (CPU time is the fairer figure on a
-// shared machine: it excludes time spent waiting for a core). Target: ratio <= 3.
+// (1024, 1024) float32 tensor, and a 256x256 float32 matmul. Each side reports the median and
+// best wall time of N runs and the mean CPU time per run. Target (issue 3): <= 3x numpy on the
+// elementwise op and the reductions, judged on the median wall time. The CPU column is shown
+// too: it also counts the kernel's page faults when glibc hands V8 fresh pages for each 4 MiB
+// result (numpy reuses its heap), and V8's background GC threads.
+// Both sides run twice in child processes: with glibc's default allocator settings, and with
+// the trim and mmap thresholds raised for both (freed 4 MiB blocks are then reused instead of
+// returned to the OS and faulted in again). The target is judged on the second table, where
+// the figures measure the kernels rather than the page-fault pattern of V8's batched frees.
+// The JS kernels' figures (SIMD switched off) are printed alongside for reference.
 import { spawnSync } from 'node:child_process';
 import * as T from '../engine/src/tensor';
+import { setWasmKernelsEnabled } from '../engine/src/tensor/wasm/kernels';
 
 const REPS = Number(process.env.TL_BENCH_REPS ?? 50);
 
 interface Figure {
+  medianMs: number;
   bestMs: number;
   cpuMs: number;
 }
+
+const TARGETS: Record<string, number | null> = { exp: 3, 'sum(-1)': 3, 'softmax(-1)': 3, 'matmul 256': null };
 
 const PYTHON = `
 import json, sys, time
@@ -26,25 +37,27 @@ ops = {'exp': lambda: np.exp(x), 'sum(-1)': lambda: x.sum(-1), 'softmax(-1)': so
 out = {}
 for name, f in ops.items():
     for _ in range(5): f()
-    best = 1e9; c0 = time.process_time()
+    ts = []; c0 = time.process_time()
     for _ in range(reps):
-        t0 = time.perf_counter(); f(); best = min(best, time.perf_counter() - t0)
-    out[name] = {'bestMs': best * 1e3, 'cpuMs': (time.process_time() - c0) / reps * 1e3}
+        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
+    ts.sort()
+    out[name] = {'medianMs': ts[len(ts) // 2] * 1e3, 'bestMs': ts[0] * 1e3, 'cpuMs': (time.process_time() - c0) / reps * 1e3}
 print(json.dumps(out))
 `;
 
 function measure(f: () => unknown): Figure {
   // Enough warm-up calls for V8 to reach its optimizing tier on the kernels.
   for (let i = 0; i < 20; i++) f();
-  let best = Infinity;
+  const times: number[] = [];
   const c0 = process.cpuUsage();
   for (let i = 0; i < REPS; i++) {
     const t0 = performance.now();
     f();
-    best = Math.min(best, performance.now() - t0);
+    times.push(performance.now() - t0);
   }
   const c = process.cpuUsage(c0);
-  return { bestMs: best, cpuMs: (c.user + c.system) / 1000 / REPS };
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)], bestMs: times[0], cpuMs: (c.user + c.system) / 1000 / REPS };
 }
 
 function numpyFigures(): Record<string, Figure> | null {
@@ -60,23 +73,64 @@ function numpyFigures(): Record<string, Figure> | null {
   return JSON.parse(res.stdout);
 }
 
-export default async function main(): Promise<void> {
+async function measureAndPrint(label: string): Promise<boolean> {
   T.manualSeed(0);
   const x = T.randn([1024, 1024]);
   const a = T.randn([256, 256]);
   const b = T.randn([256, 256]);
-  const ours: Record<string, Figure> = {
-    exp: measure(() => T.exp(x)),
-    'sum(-1)': measure(() => T.sum(x, -1)),
-    'softmax(-1)': measure(() => T.softmax(x, -1)),
-    'matmul 256': measure(() => T.matmul(a, b)),
+  const kernels: Record<string, () => unknown> = {
+    exp: () => T.exp(x),
+    'sum(-1)': () => T.sum(x, -1),
+    'softmax(-1)': () => T.softmax(x, -1),
+    'matmul 256': () => T.matmul(a, b),
   };
+  const ours: Record<string, Figure> = {};
+  for (const [name, f] of Object.entries(kernels)) ours[name] = measure(f);
+  setWasmKernelsEnabled(false);
+  const js: Record<string, Figure> = {};
+  for (const [name, f] of Object.entries(kernels)) js[name] = measure(f);
+  setWasmKernelsEnabled(true);
   const numpy = numpyFigures();
-  console.log('op            engine best/cpu ms    numpy best/cpu ms    ratio (cpu)');
+  console.log(`-- ${label}`);
+  const fmt = (f: Figure) => `${f.medianMs.toFixed(2)} / ${f.bestMs.toFixed(2)} / ${f.cpuMs.toFixed(2)}`;
+  console.log('op            engine median/best/cpu ms   numpy median/best/cpu ms   ratio median (cpu)   JS kernels median   target');
+  let missed = false;
   for (const [name, f] of Object.entries(ours)) {
     const n = numpy?.[name];
-    const ratio = n ? (f.cpuMs / n.cpuMs).toFixed(1) : '-';
-    const np = n ? `${n.bestMs.toFixed(2)} / ${n.cpuMs.toFixed(2)}` : '-';
-    console.log(`${name.padEnd(13)} ${`${f.bestMs.toFixed(2)} / ${f.cpuMs.toFixed(2)}`.padEnd(21)} ${np.padEnd(20)} ${ratio}`);
+    const ratio = n ? f.medianMs / n.medianMs : NaN;
+    const cpuRatio = n ? f.cpuMs / n.cpuMs : NaN;
+    const target = TARGETS[name];
+    const verdict = target === null ? '(none)' : Number.isNaN(ratio) ? '?' : ratio <= target ? `<= ${target}x OK` : `<= ${target}x MISSED`;
+    if (target !== null && ratio > target) missed = true;
+    console.log(
+      `${name.padEnd(13)} ${fmt(f).padEnd(27)} ${(n ? fmt(n) : '-').padEnd(26)} ${`${ratio.toFixed(2)} (${cpuRatio.toFixed(2)})`.padEnd(20)} ${js[name].medianMs.toFixed(2).padEnd(19)} ${verdict}`,
+    );
   }
+  return !missed;
+}
+
+const ALLOCATOR_TUNED = { MALLOC_TRIM_THRESHOLD_: String(256 << 20), MALLOC_MMAP_THRESHOLD_: String(32 << 20) };
+
+export default async function main(): Promise<void> {
+  const configs: Array<[string, NodeJS.ProcessEnv]> = [
+    ['glibc default allocator settings', {}],
+    ['allocator thresholds raised for both sides (target judged here)', ALLOCATOR_TUNED],
+  ];
+  for (const [label, extra] of configs) {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', __filename], {
+      encoding: 'utf8',
+      env: { ...process.env, ...extra, TL_TENSOR_BENCH_CHILD: label },
+    });
+    process.stdout.write(res.stdout);
+    if (res.status !== 0) {
+      process.stdout.write(res.stderr);
+      if (extra === ALLOCATOR_TUNED) process.exitCode = 1;
+    }
+  }
+}
+
+if (process.env.TL_TENSOR_BENCH_CHILD) {
+  measureAndPrint(process.env.TL_TENSOR_BENCH_CHILD).then((ok) => {
+    if (!ok) process.exitCode = 1;
+  });
 }

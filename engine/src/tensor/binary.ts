@@ -26,6 +26,40 @@ function pyFloorDiv(a: number, b: number): number {
   return div - fl > 0.5 ? fl + 1 : fl;
 }
 
+// torch's integer pow (powi): square-and-multiply in int64, so overflow wraps modulo 2^64;
+// a negative exponent gives 1 for base 1, +-1 for base -1 and 0 otherwise (0 too for base 0).
+// Exact in doubles while every intermediate stays below 2^53, BigInt beyond that.
+function powInt64(base: number, exp: number): number {
+  if (exp < 0) return base === 1 ? 1 : base === -1 ? (exp % 2 === 0 ? 1 : -1) : 0;
+  let result = 1;
+  let a = base;
+  let e = exp;
+  while (e > 0) {
+    if (e % 2 === 1) result *= a;
+    e = Math.floor(e / 2);
+    if (e > 0) a *= a;
+    if (!Number.isSafeInteger(result) || !Number.isSafeInteger(a)) return powInt64Big(base, exp);
+  }
+  return result;
+}
+
+function powInt64Big(base: number, exp: number): number {
+  let result = 1n;
+  let a = BigInt.asIntN(64, BigInt(base));
+  let e = BigInt(exp);
+  while (e > 0n) {
+    if (e & 1n) result = BigInt.asIntN(64, result * a);
+    e >>= 1n;
+    a = BigInt.asIntN(64, a * a);
+  }
+  // int64 storage is a double: values past 2^53 keep their nearest double, as every int64 does here.
+  return Number(result);
+}
+
+const powIntKernel: Kernel = (a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++) o[oi + i] = powInt64(a[ai + i * as], b[bi + i * bs]);
+};
+
 const KERNELS = {
   add: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = a[ai + i * as] + b[bi + i * bs]; }) as Kernel,
   sub: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = a[ai + i * as] - b[bi + i * bs]; }) as Kernel,
@@ -143,8 +177,7 @@ export function binary(name: BinaryOpName, a: Operand, b: Operand): Tensor {
   const shape = broadcastShapes(ta.shape, tb.shape);
   const outType: DType = policy === 'bool' ? 'bool' : common;
   const out = allocStorage(outType, numelOf(shape));
-  runBroadcast(KERNELS[name], ta, tb, shape, out);
-  if (outType === 'int64' && name === 'pow') for (let i = 0; i < out.length; i++) out[i] = Math.trunc(out[i]);
+  runBroadcast(outType === 'int64' && name === 'pow' ? powIntKernel : KERNELS[name], ta, tb, shape, out);
   return fromStorage(out, outType, shape);
 }
 

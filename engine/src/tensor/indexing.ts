@@ -53,6 +53,20 @@ interface Located {
   advanced: Advanced[];
 }
 
+export const MULTIPLE_ELLIPSIS = 'an index can only have a single ellipsis ("...")';
+
+/**
+ * torch 1.13 lets every Ellipsis skip the `skipped` unindexed dims again. A later one is
+ * harmless when there is nothing to skip or only Ellipses follow it; otherwise the next
+ * items land past the last dim and torch raises an IndexError (whose wording depends on the
+ * item, so one message is used here).
+ */
+function laterEllipsisMisplaces(items: readonly IndexItem[], skipped: number): boolean {
+  const first = items.indexOf(ELLIPSIS);
+  const second = first < 0 ? -1 : items.indexOf(ELLIPSIS, first + 1);
+  return second >= 0 && skipped > 0 && items.slice(second + 1).some((it) => it !== ELLIPSIS);
+}
+
 /** Applies the basic items as views and records where each index tensor applies. */
 function applyBasic(x: Tensor, items: readonly IndexItem[]): Located {
   let consumed = 0;
@@ -61,6 +75,7 @@ function applyBasic(x: Tensor, items: readonly IndexItem[]): Located {
     else if (typeof item === 'number' || typeof item === 'bigint' || isSlice(item)) consumed += 1;
   }
   if (consumed > x.ndim) throw indexError(`too many indices for tensor of dimension ${x.ndim}`);
+  if (laterEllipsisMisplaces(items, x.ndim - consumed)) throw indexError(MULTIPLE_ELLIPSIS);
   let view = x;
   let dim = 0;
   let ellipsisSeen = false;

@@ -5,6 +5,7 @@
 import { allocStorage, type DType, isFloating, type Scalar, scalarTypeName } from './dtype';
 import { indexError, runtimeError, TorchError, valueError } from './errors';
 import { softmaxRowF32, softmaxRowF64 } from './fastmath';
+import { softmaxRowsF32 } from './wasm/kernels';
 import { add, binary, clamp, div, maximum, mul, sub } from './binary';
 import { full } from './create';
 import { index, indexPut, indexSelect, maskedFill } from './indexing';
@@ -40,7 +41,10 @@ function softmaxRows(x: Tensor, dim: number, dtype: DType | undefined, logForm: 
   const inner = input.ndim === 0 ? 1 : input.shape[d];
   const n = data.length;
   const out = allocStorage(input.dtype, n);
-  if (out instanceof Float32Array) for (let base = 0; base < n; base += inner) softmaxRowF32(data, base, inner, out, logForm);
+  if (out instanceof Float32Array) {
+    const simd = data instanceof Float32Array && data.length === n && softmaxRowsF32(data, out, n / inner, inner, logForm);
+    if (!simd) for (let base = 0; base < n; base += inner) softmaxRowF32(data, base, inner, out, logForm);
+  }
   else for (let base = 0; base < n; base += inner) softmaxRowF64(data, base, inner, out as Float64Array, logForm);
   const result = fromStorage(out, input.dtype, moved.shape);
   return d === last ? result : contiguous(movedim(result, last, d));

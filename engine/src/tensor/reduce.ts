@@ -7,6 +7,7 @@ import { floatResultType } from './promotion';
 import { normalizeDim, normalizeDims, reducedShape } from './shapes';
 import { contiguous, permute } from './shapeOps';
 import { fromStorage, readData, type Tensor } from './tensor';
+import { sumRowsF32 } from './wasm/kernels';
 
 export type Dims = number | readonly number[] | null;
 
@@ -74,7 +75,8 @@ export function sum(x: Tensor, dims: Dims = null, keepdim = false, dtype?: DType
   const { data, outer, inner, outShape } = toRows(x, nd, keepdim);
   const outType = sumDType(x, dtype);
   const out = allocStorage(outType, outer);
-  for (let r = 0, base = 0; r < outer; r++, base += inner) out[r] = rowSum(data, base, inner);
+  const simd = outType === 'float32' && data instanceof Float32Array && data.length === outer * inner && sumRowsF32(data, outer, inner, out);
+  if (!simd) for (let r = 0, base = 0; r < outer; r++, base += inner) out[r] = rowSum(data, base, inner);
   if (outType === 'bool') for (let r = 0; r < outer; r++) out[r] = out[r] !== 0 ? 1 : 0;
   return finish(out, outType, outShape);
 }

@@ -5,6 +5,7 @@ import { allocStorage, type DType, isFloating, type Storage } from './dtype';
 import { runtimeError } from './errors';
 import { expIntoFloat32 } from './fastmath';
 import { floatResultType } from './promotion';
+import { expF32 } from './wasm/kernels';
 import { fromStorage, readData, type Tensor, toDType } from './tensor';
 
 type Kernel = (a: Storage, o: Storage, n: number) => void;
@@ -56,7 +57,9 @@ const OPS = {
   exp: {
     rule: 'float',
     kernel: (a, o, n) => {
-      if (o instanceof Float32Array) expIntoFloat32(a, o, n);
+      if (o instanceof Float32Array) {
+        if (!(a instanceof Float32Array && expF32(a, o, n))) expIntoFloat32(a, o, n);
+      }
       else for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]);
     },
   },
@@ -105,7 +108,7 @@ const OPS = {
   neg: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = -a[i]; } },
   abs: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.abs(a[i]); } },
   relu: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] > 0 || Number.isNaN(a[i]) ? a[i] : 0; } },
-  sign: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] > 0 ? 1 : a[i] < 0 ? -1 : a[i] === 0 ? 0 : NaN; } },
+  sign: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] > 0 ? 1 : a[i] < 0 ? -1 : 0; } },
   square: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] * a[i]; } },
   floor: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.floor(a[i]); } },
   ceil: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.ceil(a[i]); } },
