@@ -73,7 +73,8 @@ export function createLanguageClient(
     // Plain files, untitled buffers, virtual file systems and notebook cells: the engine never
     // touches the file system, so every scheme works.
     documentSelector: [{ language: 'python' }, { notebook: '*', language: 'python' }],
-    synchronize: { configurationSection: 'tensorlint' },
+    // Python files changed on disk re-analyse the open files that import them.
+    synchronize: { configurationSection: 'tensorlint', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.py') },
     outputChannel: output,
     traceOutputChannel: output,
     errorHandler,

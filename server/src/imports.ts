@@ -61,9 +61,10 @@ function readSource(filePath: string, sources: ModuleSources): string | undefine
 
 /**
  * Module name -> source for what `text` (at `filePath`) imports, following imports of imports
- * a few levels deep. Names are keyed as written in the importing file.
+ * a few levels deep. Names are keyed as written in the importing file. The absolute paths of
+ * the files read go into `resolvedFiles`, so an edit to one of them can re-analyse importers.
  */
-export function collectModules(text: string, filePath: string | undefined, sources: ModuleSources): Record<string, string> {
+export function collectModules(text: string, filePath: string | undefined, sources: ModuleSources, resolvedFiles?: Set<string>): Record<string, string> {
   const modules: Record<string, string> = {};
   const queue: Array<{ text: string; directory: string; depth: number }> = [
     { text, directory: filePath ? path.dirname(filePath) : sources.roots[0] ?? '', depth: 0 },
@@ -80,6 +81,7 @@ export function collectModules(text: string, filePath: string | undefined, sourc
         const source = readSource(resolved, sources);
         if (source === undefined) continue;
         seenFiles.add(resolved);
+        resolvedFiles?.add(resolved);
         modules[name] = source;
         if (item.depth + 1 < MAX_DEPTH) queue.push({ text: source, directory: path.dirname(resolved), depth: item.depth + 1 });
         break;

@@ -131,7 +131,16 @@ export function startServer(options: StartServerOptions = {}): Connection {
 
   documents.onDidChangeContent(
     guardNotification('document change', log, (event) => {
-      if (session && event.document.languageId === 'python') session.touch(event.document.uri, 'file');
+      if (session && event.document.languageId === 'python') {
+        session.touch(event.document.uri, 'file');
+        session.touchImporters(event.document.uri);
+      }
+    }),
+  );
+  // Saved or changed on disk outside an editor (the client watches **/*.py).
+  connection.onDidChangeWatchedFiles(
+    guardNotification('watched files', log, (params) => {
+      for (const change of params.changes) session?.touchImporters(change.uri);
     }),
   );
   documents.onDidClose(guardNotification('document close', log, (event) => session?.close(event.document.uri)));

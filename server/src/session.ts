@@ -53,6 +53,8 @@ interface Unit {
   inflight?: JobHandle;
   result?: UnitResult;
   publishedUris: Set<string>;
+  /** Absolute paths of the workspace modules the last analysis read (imports, transitively). */
+  importedFiles: Set<string>;
 }
 
 const NOTEBOOK_CODE_CELL = 2;
@@ -136,7 +138,7 @@ export class Session {
   touch(key: string, kind: 'file' | 'notebook'): void {
     let unit = this.units.get(key);
     if (!unit) {
-      unit = { key, kind, revision: 0, lastChangeAt: -Infinity, lightUntil: 0, publishedUris: new Set() };
+      unit = { key, kind, revision: 0, lastChangeAt: -Infinity, lightUntil: 0, publishedUris: new Set(), importedFiles: new Set() };
       this.units.set(key, unit);
     }
     unit.revision++;
@@ -153,6 +155,19 @@ export class Session {
       target.timer = undefined;
       this.analyze(target).catch((error: unknown) => this.log(`tensorlint: analysis failed: ${String((error as Error)?.stack ?? error)}`));
     }, delay);
+  }
+
+  /**
+   * A workspace module changed (edited in an editor, or on disk): re-analyse every other open
+   * unit whose last analysis imported it, so a shape fixed in layers.py clears the error it
+   * caused in model.py without touching model.py.
+   */
+  touchImporters(uri: string): void {
+    const changed = uriToPath(uri);
+    if (!changed) return;
+    for (const unit of this.units.values()) {
+      if (unit.key !== uri && unit.importedFiles.has(changed)) this.touch(unit.key, unit.kind);
+    }
   }
 
   /** Re-analyse everything open (configuration changed). */
@@ -215,11 +230,13 @@ export class Session {
   private analyzeJob(unit: Unit, program: Program, settings: Settings, syntaxOnly: boolean): Job {
     const filePath = uriToPath(unit.key);
     let modules: Record<string, string> = {};
+    const importedFiles = new Set<string>();
     try {
       modules = collectModules(program.text, filePath, {
         roots: this.settings.workspaceFolders,
         openText: (p) => this.openTextForPath(p),
-      });
+      }, importedFiles);
+      unit.importedFiles = importedFiles;
     } catch (error) {
       this.log(`tensorlint: resolving imports failed: ${String(error)}`);
     }
