@@ -19,7 +19,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   let findings: Finding[] = [];
   const tree = parsePython(text);
   try {
-    findings = collectSyntaxErrors(tree.rootNode);
+    findings = collectSyntaxErrors(tree.rootNode, text);
     if (options.syntaxOnly) {
       analysis.degraded = true;
       analysis.notes.push('large or slow file: only syntax errors are checked');

@@ -1,10 +1,23 @@
 import type { Finding } from './api';
 import type { SyntaxNode } from './python/syntax';
+import { findTabError } from './rules/tabError';
 
 const MAX_SYNTAX_FINDINGS = 20;
 
-/** One finding per outermost ERROR or MISSING node; nested errors add nothing useful. */
-export function collectSyntaxErrors(root: SyntaxNode): Finding[] {
+/**
+ * One finding per outermost ERROR or MISSING node (nested errors add nothing useful), plus
+ * CPython's TabError, which the tree-sitter grammar does not know, when `text` is given.
+ */
+export function collectSyntaxErrors(root: SyntaxNode, text?: string): Finding[] {
+  const findings = collectParseErrors(root);
+  const tab = text === undefined ? null : findTabError(text);
+  if (!tab) return findings;
+  // The parser's own error on that line, if any, is the same problem told less precisely.
+  const others = findings.filter((f) => f.range.start.line !== tab.range.start.line);
+  return [...others, tab].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function collectParseErrors(root: SyntaxNode): Finding[] {
   const findings: Finding[] = [];
   if (!root.hasError) return findings;
   const visit = (node: SyntaxNode): void => {

@@ -253,6 +253,9 @@ def gen_elementwise():
     for a, b in [(MIXED, 2), (MIXED, 0.5), (INTS, 2), (INTS, -1), (INTS, 0.5), (POS, MIXED[0]), (T([0.0, -8.0]), T([-1.0, 1.0 / 3]))]:
         case(f, 'torch.pow', a, b)
     case(f, 'torch.pow', 2, INTS)
+    # int64 pow wraps modulo 2^64 (powi's square-and-multiply); negative exponent tensors give 0/+-1.
+    case(f, 'torch.pow', T([3, -3, 2, 2, 10, 7, -2, 1000, 0, 1, -1, -1, 5]), T([50, 41, 63, 64, 20, 23, 63, 999, -1, -5, -3, -4, 0]))
+    case(f, 'torch.pow', T([3, -3, 1000]), 40)
     for op in ['maximum', 'minimum']:
         case(f, f'torch.{op}', EXTREME, T([0.0, 5.0, -5.0]))
         case(f, f'torch.{op}', INTS, T([1, 1, 1]))

@@ -42,12 +42,12 @@ export function indexShape(s: Shape, index: readonly IndexItem[]): Shape {
   if (used > s.length) {
     throw new ShapeError(op, [s], `too many indices for tensor of dimension ${s.length}`, 'IndexError');
   }
-  // torch lets every ellipsis skip the unindexed dims again: a later ellipsis is harmless when
-  // nothing follows it or nothing is left to skip, and otherwise pushes the next index past the
-  // last dim, which raises.
+  // torch 1.13 lets every ellipsis skip the unindexed dims again: a later ellipsis is harmless
+  // when nothing is left to skip or only ellipses follow it, and otherwise pushes the next index
+  // past the last dim, which raises an IndexError (checked against torch in the unit tests).
   const secondEllipsis = index.findIndex((it, k) => it.kind === 'ellipsis' && index.slice(0, k).some((x) => x.kind === 'ellipsis'));
-  if (ellipses > 1 && s.length > used && index.slice(secondEllipsis + 1).length > 0) {
-    throw new ShapeError(op, [s], 'an index can only have a single ellipsis', 'IndexError');
+  if (ellipses > 1 && s.length > used && index.slice(secondEllipsis + 1).some((it) => it.kind !== 'ellipsis')) {
+    throw new ShapeError(op, [s], 'an index can only have a single ellipsis ("...")', 'IndexError');
   }
   const items: IndexItem[] = [];
   let ellipsisSeen = false;

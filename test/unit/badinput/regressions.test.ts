@@ -70,3 +70,21 @@ test('cat of 0-d tensors is torch\'s RuntimeError in analysis and in run', () =>
   assert.equal(error?.type, 'RuntimeError');
   assert.match(error!.message, /zero-dimensional tensor \(at position 0\) cannot be concatenated/);
 });
+
+test('an unparenthesized starred tuple on the right of `=` parses, and its items are spread as CPython does', () => {
+  const text = read('starred_rhs_tuple.py');
+  assert.deepEqual(analyze(text).findings.filter((f) => f.code === 'syntax-error'), []);
+  const entries = runProgram(text);
+  assert.equal(entries.find((e) => e.name === 'rest')?.printed, '[]');
+  assert.equal(entries.find((e) => e.name === 'x')?.printed, '(1, 2)');
+});
+
+test('int64 pow wraps modulo 2^64 as torch does (values from torch 1.13)', () => {
+  const entry = runProgram(read('run_int64_pow_overflow.py')).find((e) => e.name === 'x2');
+  assert.ok(entry, 'no entry for x2');
+  assert.equal(entry.error, null);
+  assert.deepEqual(entry.shape, [1000]);
+  const values = entry.value as number[];
+  // int64 storage is a double here, so values past 2^53 are compared as their nearest double.
+  assert.deepEqual([3, 15, 16, 17, 999].map((i) => values[i]), [27, Number(437893890380859375n), 0, Number(-2863221430593058543n), Number(-1298546076401438441n)]);
+});

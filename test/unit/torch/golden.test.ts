@@ -11,10 +11,7 @@ import { loadGoldens, runConcrete, runMeta, type Outcome } from './goldenCheck';
  * Cases that fail today, asserted as failing so the suite stays honest: when one starts to
  * pass, its test fails and asks for its removal from this list. FIXME entries name the cause.
  */
-const KNOWN_FAILURES: Record<string, { path: 'concrete' | 'meta'; why: string }> = {
-  // FIXME(tensor kernels): torch.sign(nan) is 0 in torch 1.13; the unary kernel gives nan.
-  'torch.sign#0': { path: 'concrete', why: 'sign(nan) should be 0' },
-};
+const KNOWN_FAILURES: Record<string, { path: 'concrete' | 'meta'; why: string }> = {};
 
 interface Tally {
   cases: number;

@@ -3,7 +3,9 @@
 import type { SyntaxNode } from '../syntax';
 import { shapeNumel, unknownDim } from '../../shape/dim';
 import { getAttr } from './access';
+import { bigIntValue, exactInt } from './arith';
 import { callOp } from './calls';
+import { PyError } from './context';
 import { iterate } from './iteration';
 import type { Arg, Machine } from './machine';
 import type { Scope } from './scope';
@@ -43,8 +45,13 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
       if (!x) return intValue(0);
       if (x.kind === 'int') return x;
       const n = concreteNumber(x);
-      if (x.kind === 'str') return /^\s*-?\d+\s*$/.test(x.value) ? intValue(Number(x.value)) : UNKNOWN;
-      return n === null ? { kind: 'int', value: unknownDim() } : intValue(Math.trunc(n));
+      // Python ints are exact: digits and whole floats past 2^53 become BigInts, not rounded numbers.
+      if (x.kind === 'str') return /^\s*-?\d+\s*$/.test(x.value) ? bigIntValue(BigInt(x.value.trim())) : UNKNOWN;
+      if (n !== null && !Number.isFinite(n)) {
+        if (m.ctx.mode !== 'run') return { kind: 'int', value: unknownDim() };
+        throw new PyError(Number.isNaN(n) ? 'ValueError' : 'OverflowError', Number.isNaN(n) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+      }
+      return n === null ? { kind: 'int', value: unknownDim() } : bigIntValue(BigInt(Math.trunc(n)));
     }
     case 'float': {
       const x = v[0];
@@ -99,6 +106,9 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
     }
     case 'abs': {
       const n = v[0] ? concreteNumber(v[0]) : null;
+      const exact = v[0] ? exactInt(v[0]) : null;
+      // A non-concrete int here is a size (never negative); a big one is exact.
+      if (exact !== null && v[0]?.kind === 'int') return bigIntValue(exact < 0n ? -exact : exact);
       if (v[0]?.kind === 'int') return n === null ? v[0] : intValue(Math.abs(n));
       return n === null ? UNKNOWN : { kind: 'float', value: Math.abs(n) };
     }

@@ -3,7 +3,7 @@
 // small equality that knows symbolic sizes.
 import type { SyntaxNode } from '../syntax';
 import { dimEquals, formatShape } from '../../shape/dim';
-import { arith } from './arith';
+import { arith, exactInt } from './arith';
 import { callOp } from './calls';
 import { evalExpr, recordHover } from './expressions';
 import type { Arg, Machine } from './machine';
@@ -28,7 +28,7 @@ export function binary(m: Machine, node: SyntaxNode, scope: Scope): Value {
     if (!name) return UNKNOWN;
     return tensorBinary(m, name, op, { value: a, syntax: leftNode }, { value: b, syntax: rightNode }, node);
   }
-  return arith(op, a, b) ?? UNKNOWN;
+  return arith(op, a, b, m.ctx.mode === 'run') ?? UNKNOWN;
 }
 
 /** A binary operator with a tensor operand; records the broadcast for hover. */
@@ -100,8 +100,10 @@ function compareValues(op: string, a: Value, b: Value): boolean | null {
     if (b.kind === 'dict' && a.kind === 'str') return op === 'in' ? b.entries.has(a.value) : !b.entries.has(a.value);
     return null;
   }
-  const x = concreteNumber(a);
-  const y = concreteNumber(b);
+  const ex = exactInt(a);
+  const ey = exactInt(b);
+  // Ints compare exactly, also past 2^53.
+  const [x, y] = ex !== null && ey !== null ? [ex, ey] : [concreteNumber(a), concreteNumber(b)];
   if (x === null || y === null) return null;
   switch (op) {
     case '<': return x < y;
@@ -113,6 +115,9 @@ function compareValues(op: string, a: Value, b: Value): boolean | null {
 }
 
 export function valuesEqual(a: Value, b: Value): boolean | null {
+  const ex = exactInt(a);
+  const ey = exactInt(b);
+  if (ex !== null && ey !== null) return ex === ey;
   if (a.kind === 'int' && b.kind === 'int') return dimEquals(a.value, b.value) ? true : typeof a.value === 'number' && typeof b.value === 'number' ? false : null;
   const x = concreteNumber(a);
   const y = concreteNumber(b);

@@ -2,6 +2,7 @@
 // strings "inf", "-inf", "nan"), and torch-style printed text.
 import { tensorLib } from './concrete';
 import type { Tensor } from '../../tensor/tensor';
+import type { BigIntValue } from './arith';
 import type { Value } from './values';
 
 /** The largest tensor whose elements `run` lists in its JSON value. */
@@ -53,20 +54,33 @@ export function describeValue(v: Value): { shape: number[] | null; dtype: string
   }
 }
 
-function pyFloat(x: number): string {
+/** Python's repr(float): the shortest round-trip digits, fixed for 1e-4 <= |x| < 1e16, else exponent. */
+export function pyFloat(x: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
-  const s = String(x);
-  return s.includes('e') ? s.replace(/e([+-])(\d)$/, 'e$10$2') : s;
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const [mantissa, expText] = Math.abs(x).toExponential().split('e');
+  const exp = Number(expText);
+  const digits = mantissa.replace('.', '');
+  const sign = x < 0 ? '-' : '';
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  const frac = digits.slice(exp + 1);
+  return `${sign}${whole}.${frac || '0'}`;
 }
 
 export function printValue(v: Value): string {
   switch (v.kind) {
     case 'tensor':
       return v.sample ? tensorLib()?.formatTensor(v.sample as Tensor) ?? 'tensor(?)' : 'tensor(?)';
-    case 'int':
-      return typeof v.value === 'number' ? String(v.value) : '?';
+    case 'int': {
+      const big = (v as BigIntValue).big;
+      return typeof v.value === 'number' ? String(v.value) : big !== undefined ? big.toString() : '?';
+    }
     case 'float':
       return v.value === null ? '?' : pyFloat(v.value);
     case 'bool':
