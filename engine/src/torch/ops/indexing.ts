@@ -57,8 +57,8 @@ function indexShape(shape: MShape, key: unknown): Dim[] {
   }, 0);
   for (const item of keyItems(key)) {
     if (isEllipsis(item)) {
-      // torch expands only the first Ellipsis; a later one covers no dims.
-      if (items.some((it) => it.kind === 'ellipsis')) continue;
+      // torch 1.13 lets every Ellipsis skip the unindexed dims again; the shape module's rule
+      // decides when a later one leaves too few dims for what follows it.
       items.push({ kind: 'ellipsis' });
       dim += Math.max(shape.length - consumed, 0);
     } else if (item === null) {
