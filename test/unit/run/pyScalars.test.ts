@@ -109,3 +109,13 @@ test('int() and abs() keep ints exact, and int() of inf or nan raises as in Pyth
   assert.deepEqual(runOne('int(float("inf"))').error, { type: 'OverflowError', message: 'cannot convert float infinity to integer' });
   assert.deepEqual(runOne('int(float("nan"))').error, { type: 'ValueError', message: 'cannot convert float NaN to integer' });
 });
+
+test('a negative base to a fractional power is complex in Python: run says unsupported, analysis stays quiet', () => {
+  for (const expr of ['(-8) ** 0.5', '(-2.0) ** 1.5']) {
+    const { error } = runOne(expr);
+    assert.equal(error?.type, 'UnsupportedError', expr);
+    assert.match(error!.message, /complex/);
+  }
+  assert.equal(runOne('(-8) ** 2.0').printed, '64.0');
+  assert.deepEqual(analyze('x = (-8) ** 0.5\ny = x + 1\n').findings, []);
+});

@@ -195,7 +195,7 @@ function floatPow(x: number, y: number, run: boolean): Value {
   }
   if (x === 0 && y < 0) return raise(run, 'ZeroDivisionError', '0.0 cannot be raised to a negative power');
   // A negative base to a fractional power is a complex number in Python.
-  if (x < 0 && Number.isFinite(x) && !Number.isInteger(y)) return float(null);
+  if (x < 0 && Number.isFinite(x) && !Number.isInteger(y)) return raise(run, 'UnsupportedError', 'complex numbers are not supported: a negative number to a fractional power is complex in Python');
   const r = x ** y;
   if (!Number.isFinite(r) && Number.isFinite(x)) return raise(run, 'OverflowError', "(34, 'Numerical result out of range')");
   return float(r);
