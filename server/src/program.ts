@@ -23,13 +23,11 @@ export interface Located<T> {
   value: T;
 }
 
+/** Lines as `\r\n`, `\r` and `\n` end them; indexOf scans run far faster than a char loop. */
 export function countLines(text: string): number {
   let lines = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) lines++;
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) lines++;
-  }
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) lines++;
   return lines;
 }
 

@@ -22,6 +22,11 @@ interface Pending {
 }
 
 const CANCEL_GRACE_MS = 1000;
+/**
+ * Room for one analysis of a few thousand lines (~25 MB of short-lived objects) without a
+ * young-generation collection in the middle of it; worker.ts collects between analyses.
+ */
+const YOUNG_GENERATION_MB = 96;
 
 export interface RunnerOptions {
   timeoutMs: number;
@@ -130,7 +135,7 @@ export class JobRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath!);
+    const worker = new Worker(this.workerPath!, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     worker.on('message', (response: WorkerResponse) => {
       if (this.current && this.current.id === response.id) this.finish(this.current, response.outcome);
     });

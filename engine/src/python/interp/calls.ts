@@ -53,8 +53,24 @@ const UNSAFE_PREFIXES = ['os.', 'sys.', 'subprocess.', 'shutil.', 'socket.', 'pa
   'pickle.', 'importlib.', 'builtins.open', 'builtins.eval', 'builtins.exec', 'builtins.compile', 'builtins.__import__', 'builtins.input',
   'builtins.globals', 'builtins.locals', 'builtins.vars', 'torch.load', 'torch.save', 'torch.hub.', 'torch.utils.data.', 'torch.jit.load'];
 
+/**
+ * Each entry matches itself (with or without its trailing dot) and every name under it. The
+ * prefixes are grouped by their first dotted segment (every one has a dot): a name can only
+ * start with a prefix that shares its first segment, so a call checks a handful, not all.
+ */
+const UNSAFE_NAMES = new Set(UNSAFE_PREFIXES.flatMap((p) => [p, p.replace(/\.$/, '')]));
+const UNSAFE_UNDER = new Map<string, string[]>();
+for (const p of UNSAFE_PREFIXES.map((q) => (q.endsWith('.') ? q : `${q}.`))) {
+  const head = p.slice(0, p.indexOf('.') + 1);
+  UNSAFE_UNDER.set(head, [...(UNSAFE_UNDER.get(head) ?? []), p]);
+}
+
 export function isUnsafe(qualname: string): boolean {
-  return UNSAFE_PREFIXES.some((p) => qualname === p || qualname.startsWith(p.endsWith('.') ? p : `${p}.`) || qualname === p.replace(/\.$/, ''));
+  if (UNSAFE_NAMES.has(qualname)) return true;
+  const dot = qualname.indexOf('.');
+  const candidates = dot < 0 ? undefined : UNSAFE_UNDER.get(qualname.slice(0, dot + 1));
+  if (candidates) for (const p of candidates) if (qualname.startsWith(p)) return true;
+  return false;
 }
 
 export function unsupported(m: Machine, what: string, why: string): Value {

@@ -15,8 +15,35 @@ export interface Declared {
 
 const VALUE_DTYPES = new Set<string>(['float32', 'float64', 'float16', 'bfloat16', 'int64', 'int32', 'int8', 'uint8', 'bool']);
 
+/**
+ * Parses are pure functions of the text, and the same docstrings and annotations come back on
+ * every keystroke, so their results are kept across analyses. Nothing downstream mutates a
+ * declared shape (values share their shapes freely), so sharing a result is safe. Past the
+ * bound a cache starts over.
+ */
+const MAX_CACHED = 1024;
+const annotationCache = new Map<string, Declared | null>();
+const docstringCache = new Map<string, DocstringShapes>();
+
+function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as T;
+  // A node's text is a slice that keeps the whole source text of its analysis alive, and so
+  // would any slice of it in the result: both are made from a copy of the text's own
+  // (JSON.parse makes a fresh string).
+  const own = JSON.parse(JSON.stringify(key)) as string;
+  const value = compute(own);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(own, value);
+  return value;
+}
+
 /** jaxtyping `Float[Tensor, "batch n"]` or torchtyping `TensorType["batch", "n"]`; null for any other annotation. */
 export function parseAnnotation(text: string): Declared | null {
+  return remember(annotationCache, text, readAnnotation);
+}
+
+function readAnnotation(text: string): Declared | null {
   const t = parseTensorAnnotation(text);
   if (t === null) return null;
   // A family (`Float`, `Int`) names no single dtype, so only an exact one reaches the value.
@@ -26,7 +53,7 @@ export function parseAnnotation(text: string): Declared | null {
 
 /** Parameter and return shapes a docstring states. */
 export function parseDocstring(doc: string): DocstringShapes {
-  return parseDocstringShapes(doc);
+  return remember(docstringCache, doc, parseDocstringShapes);
 }
 
 /** The shape a trailing comment states (`# (batch, 1)`, `# shape: (b, n)`), or null. */

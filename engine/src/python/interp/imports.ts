@@ -13,10 +13,11 @@ const MODULE_ALIASES: Record<string, string> = {
   'torch.tensor': 'torch.tensor',
 };
 
+const ALIAS_OF = new Map(Object.entries(MODULE_ALIASES));
+
 export function canonicalModule(qualname: string): string {
-  for (const [from, to] of Object.entries(MODULE_ALIASES)) {
-    if (qualname === from) return to;
-  }
+  const alias = ALIAS_OF.get(qualname);
+  if (alias !== undefined) return alias;
   if (qualname.startsWith('torch.nn.modules.')) {
     // torch.nn.modules.linear.Linear -> torch.nn.Linear
     const last = qualname.split('.').pop()!;

@@ -69,7 +69,7 @@ function run(m: Machine, ctx: Context, root: SyntaxNode): InterpretResult {
   for (let i = 0; withinBudget && i < m.defined.length; i++) {
     const fn = m.defined[i];
     if (fn.foreign) continue;
-    const declared = hasDeclarations(fn);
+    const declared = hasDeclarations(m, fn);
     if (!declared && m.analysed.has(fn.def.startIndex)) continue;
     withinBudget = runGuarded(ctx, () => {
       const owner = (fn as FunctionValue & { owner?: ClassValue }).owner;
@@ -80,17 +80,15 @@ function run(m: Machine, ctx: Context, root: SyntaxNode): InterpretResult {
   return { problems: ctx.problems, hovers: ctx.hovers(), inlays: ctx.inlays, nodes: ctx.nodes, notes: ctx.notes };
 }
 
-const selfCache = new WeakMap<ClassValue, Value>();
-
 /** An instance to analyse a method with: `__init__` run on unknown arguments, quietly. */
 function selfFor(m: Machine, cls: ClassValue, fn: FunctionValue): Value {
   if (fn.name === '__init__') return { kind: 'instance', cls, attrs: new Map() };
-  const cached = selfCache.get(cls);
+  const cached = m.selves.get(cls);
   if (cached) return cached;
   m.ctx.quiet++;
   try {
     const inst = instantiate(m, cls, [], new Map(), cls.def);
-    selfCache.set(cls, inst);
+    m.selves.set(cls, inst);
     return inst;
   } finally {
     m.ctx.quiet--;

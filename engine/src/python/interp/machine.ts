@@ -3,7 +3,7 @@
 import type { SyntaxNode, SyntaxTree } from '../syntax';
 import type { Context } from './context';
 import type { Scope } from './scope';
-import type { FunctionValue, Value } from './values';
+import type { ClassValue, FunctionValue, Value } from './values';
 import type { Shape } from '../../shape/dim';
 
 export type Flow = 'normal' | 'return' | 'break' | 'continue' | 'raise';
@@ -39,6 +39,12 @@ export class Machine {
   readonly modules = new Map<string, Scope | null>();
   /** Parse trees of loaded modules, disposed when the interpretation ends. */
   readonly trees: SyntaxTree[] = [];
+  /** Parameter lists by def node (functions.ts's ParamInfo[]), read once per interpretation. */
+  readonly params = new Map<SyntaxNode, unknown>();
+  /** Whether a def declares shapes (docstring or annotations), by def node. */
+  readonly declares = new Map<SyntaxNode, boolean>();
+  /** The instance each class's methods are analysed with, by class. */
+  readonly selves = new Map<ClassValue, Value>();
   /** Sample sizes bound to symbolic dims, so samples of one symbol agree across the file. */
   readonly sampleBinding: Record<string, number>;
 
@@ -54,12 +60,27 @@ export class Machine {
  * string can only produce a hover label, never a finding.
  */
 function collectShapeComments(text: string, out: Map<number, string>): void {
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const at = lines[i].lastIndexOf('#');
-    if (at < 0) continue;
-    const comment = lines[i].slice(at);
-    if (/^#\s*(?:shape\s*[:=]?\s*|->\s*|→\s*)?[([][^)\]]*[)\]]\s*$/i.test(comment)) out.set(i, comment);
+  // Line by line as `split(/\r\n|\r|\n/)` would cut them, without materialising every line:
+  // only a line holding a `#` is looked at.
+  let line = 0;
+  let start = 0;
+  const n = text.length;
+  while (start <= n) {
+    let end = start;
+    let at = -1;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      if (c === 35) at = end;
+      end++;
+    }
+    if (at >= 0) {
+      const comment = text.slice(at, end);
+      if (/^#\s*(?:shape\s*[:=]?\s*|->\s*|→\s*)?[([][^)\]]*[)\]]\s*$/i.test(comment)) out.set(line, comment);
+    }
+    if (end >= n) break;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    line++;
   }
 }
 

@@ -70,7 +70,10 @@ export function constructNnModule(m: Machine, type: string, args: Arg[], kwargs:
   const params = PARSED.get(type)!;
   const bound = type === 'Identity' ? new Map<string, Value>() : bindArgs(params, args.map((a) => a.value), kw);
   if (!bound) return UNKNOWN;
-  const config: Record<string, Value> = Object.fromEntries(bound);
+  // A plain loop: constructors run once per layer of every network a file builds, and
+  // Object.fromEntries on a Map costs several times more (parameter names are plain words).
+  const config: Record<string, Value> = {};
+  for (const [k, v] of bound) config[k] = v;
   const mod: NnModuleValue = { kind: 'nn', type, config, children: [], attrs: new Map(), node };
   if (type === 'Sequential') {
     const mods = bound.get('mods');

@@ -5,10 +5,16 @@ import type { Position, Range } from '../../api';
 import type { SyntaxNode } from '../../python/syntax';
 
 export class SourceIndex {
-  private readonly lineStarts: number[] = [0];
+  private starts: number[] | null = null;
 
-  constructor(readonly text: string, readonly root: SyntaxNode) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  constructor(readonly text: string, readonly root: SyntaxNode) {}
+
+  /** Read on first use: most files have no stability finding and never need it. */
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return (this.starts = starts);
   }
 
   offsetOf(p: Position): number {
