@@ -119,3 +119,22 @@ test('a negative base to a fractional power is complex in Python: run says unsup
   assert.equal(runOne('(-8) ** 2.0').printed, '64.0');
   assert.deepEqual(analyze('x = (-8) ** 0.5\ny = x + 1\n').findings, []);
 });
+
+test('int literals past 2^53, unary minus and ~ on them stay exact (values printed by CPython)', () => {
+  const cases: Array<[string, string]> = [
+    ['123456789012345678901234567890', '123456789012345678901234567890'],
+    ['-123456789012345678901234567890', '-123456789012345678901234567890'],
+    ['0x1FFFFFFFFFFFFFFFFF', '590295810358705651711'],
+    ['-(2 ** 60)', '-1152921504606846976'],
+    ['~(2 ** 70)', '-1180591620717411303425'],
+    ['~5', '-6'],
+    ['9_007_199_254_740_993', '9007199254740993'],
+  ];
+  for (const [expr, printed] of cases) assert.equal(runOne(expr).printed, printed, expr);
+});
+
+test('augmented assignment raises like the binary operator: x //= 0', () => {
+  const entries = runProgram('x = 10\nx //= 0\n');
+  assert.deepEqual(entries.map((e) => e.error?.type ?? null), [null, 'ZeroDivisionError']);
+  assert.equal(entries[1].error?.message, 'integer division or modulo by zero');
+});

@@ -15,6 +15,7 @@ import { UNKNOWN, NONE, intValue, truthy, tuple, type Value } from './values';
 import { formatDType } from './format';
 import type { Tensor } from '../../tensor/tensor';
 import { binary, compare } from './operators';
+import { bigIntValue, exactInt } from './arith';
 
 const BUILTINS = new Set(['len', 'range', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'set', 'zip', 'enumerate', 'isinstance',
   'print', 'super', 'min', 'max', 'abs', 'sum', 'sorted', 'reversed', 'round', 'map', 'filter', 'any', 'all', 'hasattr', 'getattr', 'setattr',
@@ -72,8 +73,11 @@ function formatSample(t: Tensor): string | null {
 function parseInt_(text: string): Value {
   const t = text.replace(/_/g, '').toLowerCase();
   if (/[jl]$/.test(t)) return UNKNOWN;
-  const n = t.startsWith('0x') || t.startsWith('0o') || t.startsWith('0b') ? Number(t) : Number(t);
-  return Number.isSafeInteger(n) ? intValue(n) : { kind: 'int', value: unknownDim() };
+  const n = Number(t);
+  if (Number.isSafeInteger(n)) return intValue(n);
+  // Python ints are exact at any size; past CPython's 4300-digit str limit stay unknown.
+  if (t.length > 4300 || !/^(0x[0-9a-f]+|0o[0-7]+|0b[01]+|[0-9]+)$/.test(t)) return { kind: 'int', value: unknownDim() };
+  return bigIntValue(BigInt(t));
 }
 
 function stringValue(node: SyntaxNode): Value {
@@ -170,7 +174,11 @@ function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {
       const v = evalExpr(m, operand, scope);
       const op = node.childForFieldName('operator')?.text ?? node.child(0)?.text;
       if (op === '+') return v;
-      if (v.kind === 'int' && op === '-') return intValue(dimMul(v.value, -1));
+      if (v.kind === 'int' && (op === '-' || op === '~')) {
+        const exact = exactInt(v);
+        if (exact !== null) return bigIntValue(op === '-' ? -exact : -exact - 1n);
+        if (op === '-') return intValue(dimMul(v.value, -1));
+      }
       if (v.kind === 'float' && op === '-') return { kind: 'float', value: v.value === null ? null : -v.value };
       if (v.kind === 'tensor') {
         return callOp(m, op === '-' ? 'torch.neg' : 'torch.bitwise_not', [{ value: v, syntax: operand }], new Map(), node, { concreteName: op === '-' ? 'operator.neg' : 'operator.invert' });

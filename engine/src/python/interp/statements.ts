@@ -250,7 +250,7 @@ function augAssign(m: Machine, node: SyntaxNode, scope: Scope): void {
     // In-place ops keep the left operand's shape (broadcasting may not grow it).
     if (result.kind === 'tensor' && a.kind === 'tensor' && a.shape && result.shape && result.shape.length !== a.shape.length) result = UNKNOWN;
   } else {
-    result = arith(op.slice(0, -1), a, b) ?? UNKNOWN;
+    result = arith(op.slice(0, -1), a, b, m.ctx.mode === 'run') ?? UNKNOWN;
   }
   bindTarget(m, left, result, scope);
   bindFacts(m, left, scope);
