@@ -41,6 +41,31 @@ export function insertionPoint(ctx: StabilityContext, range: Range): { line: num
   return { line: node.startPosition.row, indent: ctx.src.lineIndent(node.startPosition.row) };
 }
 
+/**
+ * True when `at` sits in the body of `if V.numel() == 0:` (or `not V.numel()`, `V.nelement()
+ * == 0`, `V.numel() < 1`) and `x` is V itself, not reassigned in that body before `at`: an empty
+ * tensor has no element to overflow, so code written for that case is not unstable.
+ */
+export function guardedEmpty(ctx: StabilityContext, at: OpNode, x: OpNode | null): boolean {
+  if (!x || !/^[A-Za-z_]\w*$/.test(x.text)) return false;
+  const name = x.text;
+  const count = `${name}\\s*\\.\\s*(?:numel|nelement)\\s*\\(\\s*\\)`;
+  const empty = new RegExp(`^(?:${count}\\s*(?:==\\s*0|<\\s*1)|0\\s*==\\s*${count}|not\\s+${count})$`);
+  let node = ctx.src.nodeAt(at.range);
+  while (node?.parent) {
+    const parent: SyntaxNode = node.parent;
+    if ((parent.type === 'if_statement' || parent.type === 'elif_clause') && parent.childForFieldName('consequence')?.id === node.id) {
+      const condition = parent.childForFieldName('condition')?.text.replace(/^\((.*)\)$/s, '$1').trim() ?? '';
+      if (empty.test(condition)) {
+        const before = ctx.src.text.slice(ctx.src.offsetOf({ line: node.startPosition.row, character: 0 }), ctx.src.offsetOf(at.range.start));
+        return !new RegExp(`(^|\\n)[ \\t]*${name}\\s*(?:[-+*/@]?=(?!=)|,)`).test(before);
+      }
+    }
+    node = parent;
+  }
+  return false;
+}
+
 /** A fresh name not used anywhere in the file. */
 export function freshName(ctx: StabilityContext, base: string): string {
   const used = new RegExp(`\\b${base}\\b`);

@@ -1,7 +1,7 @@
 import type { Fix, TextEdit } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
-import { deadIntermediateEdits, dimText, freshName, insertionPoint, lineOf, movableOperand, report, type StabilityContext } from './context';
+import { deadIntermediateEdits, dimText, freshName, guardedEmpty, insertionPoint, lineOf, movableOperand, report, type StabilityContext } from './context';
 import { expCannotOverflow, isMaxShifted, rankOf } from './facts';
 import { dimsOf, input, is, keepdimOf, unwrap } from './graph';
 import { torchCall } from './imports';
@@ -36,7 +36,7 @@ export function checkLogSumExp(ctx: StabilityContext): void {
     const m = matchLogSumExp(log);
     if (!m) continue;
     const dims = dimsOf(m.sum);
-    if (isMaxShifted(m.x, dims, rankOf(m.x)) || expCannotOverflow(m.x)) continue;
+    if (isMaxShifted(m.x, dims, rankOf(m.x)) || expCannotOverflow(m.x) || guardedEmpty(ctx, log, m.x)) continue;
     const keepdim = keepdimOf(m.sum);
     const fixes = buildFixes(ctx, log, m.exp, dims, keepdim, deadIntermediateEdits(ctx, [m.sum, m.exp], log));
     report(ctx, unstableLogsumexp.code, log,

@@ -1,7 +1,7 @@
 import type { Fix } from '../../api';
 import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
-import { deadIntermediateEdits, insertionPoint, freshName, lineOf, movableOperand, report, type StabilityContext } from './context';
+import { deadIntermediateEdits, guardedEmpty, insertionPoint, freshName, lineOf, movableOperand, report, type StabilityContext } from './context';
 import { expCannotOverflow, isMaxShifted, rankOf } from './facts';
 import { binaryOperands, dimsOf, input, is, keepdimOf, unwrap } from './graph';
 import { torchCall } from './imports';
@@ -52,7 +52,7 @@ export function matchNaiveSoftmax(div: OpNode): NaiveSoftmax | null {
 export function checkSoftmax(ctx: StabilityContext): void {
   for (const div of ctx.nodes) {
     const m = matchNaiveSoftmax(div);
-    if (!m || isMaxShifted(m.x, [m.dim], rankOf(m.x)) || expCannotOverflow(m.x)) continue;
+    if (!m || isMaxShifted(m.x, [m.dim], rankOf(m.x)) || expCannotOverflow(m.x) || guardedEmpty(ctx, div, m.x)) continue;
     report(ctx, unstableSoftmax.code, div,
       `exp(x) / sum(exp(x)) is nan in float32 when x > 88.7 (inf / inf; softmax([1000., 1000.]) gives [nan, nan]); use torch.softmax(x, dim=${m.dim}) or subtract the max first` +
         (m.exp.range.start.line !== div.range.start.line ? ` (exp on line ${lineOf(m.exp)})` : ''),

@@ -1,6 +1,6 @@
 import type { OpNode } from '../../facts/opGraph';
 import { registerRule } from '../registry';
-import { movableOperand, report, type StabilityContext } from './context';
+import { guardedEmpty, movableOperand, report, type StabilityContext } from './context';
 import { expCannotOverflow } from './facts';
 import { binaryOperands, input, is, unwrap, isOp } from './graph';
 import { functionalCall } from './imports';
@@ -40,7 +40,7 @@ export function checkSoftplus(ctx: StabilityContext): void {
       exp = unwrap(input(node));
       parts = [exp!];
     }
-    if (!exp || expCannotOverflow(input(exp))) continue;
+    if (!exp || expCannotOverflow(input(exp)) || guardedEmpty(ctx, node, input(exp))) continue;
     const operand = movableOperand(ctx, exp, node);
     const fixes = [];
     const fn = operand ? functionalCall(ctx.spelling, 'softplus') : null;
