@@ -9,7 +9,7 @@ import { shapeFindings } from './rules/shape/index';
 import { runStabilityRules } from './rules/stability/index';
 import './rules/all';
 
-export { initParser as initEngine } from './python/parser';
+export { initParser as initEngine, createParseSession } from './python/parser';
 
 /** Above this size a file gets syntax checking only, so the editor never waits on it. */
 const MAX_ANALYZED_CHARS = 600_000;
@@ -17,7 +17,8 @@ const MAX_ANALYZED_CHARS = 600_000;
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const analysis: Analysis = { findings: [], hovers: [], inlays: [], cells: findCells(text), notes: [], degraded: false };
   let findings: Finding[] = [];
-  const tree = parsePython(text);
+  // A session's tree belongs to the session (its dispose() below does nothing).
+  const tree = options.parseSession ? options.parseSession.parse(text) : parsePython(text);
   try {
     findings = collectSyntaxErrors(tree.rootNode, text);
     if (options.syntaxOnly) {

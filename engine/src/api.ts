@@ -1,5 +1,8 @@
 // The engine's public contract. The CLI and the language server depend only on these
 // types and on `analyze` / `runProgram`; nothing here knows about LSP or the file system.
+import type { ParseSession } from './python/parser';
+
+export type { ParseSession };
 
 export type Severity = 'error' | 'warning' | 'info';
 export type FixStyle = 'builtin' | 'explicit';
@@ -113,6 +116,11 @@ export interface AnalyzeOptions {
   isCancelled?: () => boolean;
   /** Parse and report syntax errors only: the light analysis for large or slow files. */
   syntaxOnly?: boolean;
+  /**
+   * Parse state kept between analyses of one document (createParseSession()), so an edit is
+   * re-parsed incrementally. It owns the tree analyze() reads; results are the same without it.
+   */
+  parseSession?: ParseSession;
 }
 
 export interface RunError {

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { initEngine } from '../../engine/src/index';
-import { runJob, type Job, type JobOutcome } from './job';
-import type { WorkerRequest, WorkerResponse } from './worker';
+import { parseSessions, runJob, type Job, type JobOutcome } from './job';
+import type { WorkerForget, WorkerRequest, WorkerResponse } from './worker';
 
 export interface JobHandle {
   outcome: Promise<JobOutcome>;
@@ -79,6 +79,14 @@ export class JobRunner {
         }
       },
     };
+  }
+
+  /** A document closed: the thread that parses it can free its parse session. */
+  forget(documentKey: string): void {
+    if (this.disposed) return;
+    if (!this.workerPath) parseSessions.forget(documentKey);
+    // A worker not started yet, or replaced since, has no session for it anyway.
+    else this.worker?.postMessage({ forget: documentKey } satisfies WorkerForget);
   }
 
   dispose(): void {

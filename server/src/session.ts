@@ -181,6 +181,7 @@ export class Session {
     if (unit.timer) clearTimeout(unit.timer);
     unit.inflight?.cancel();
     this.units.delete(key);
+    this.runner.forget(key);
     for (const uri of unit.publishedUris) this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -243,6 +244,7 @@ export class Session {
     return {
       kind: 'analyze',
       text: program.text,
+      documentKey: unit.key,
       options: {
         fileName: filePath ?? unit.key,
         select: settings.select,

@@ -4,13 +4,18 @@ import { parentPort } from 'node:worker_threads';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { initEngine } from '../../engine/src/index';
-import { runJob, type Job } from './job';
+import { parseSessions, runJob, type Job } from './job';
 
 export interface WorkerRequest {
   id: number;
   job: Job;
   /** One Int32 the main thread sets to 1 to cancel this job. */
   cancelFlag: SharedArrayBuffer;
+}
+
+/** The document was closed: its parse session (and syntax tree) can go. No response. */
+export interface WorkerForget {
+  forget: string;
 }
 
 export interface WorkerResponse {
@@ -40,7 +45,13 @@ function gcHook(): CollectGarbage | null {
 const collectGarbage = gcHook();
 const ready = initEngine();
 
-parentPort?.on('message', (request: WorkerRequest) => {
+parentPort?.on('message', (message: WorkerRequest | WorkerForget) => {
+  // Between jobs (a job runs synchronously, so no message is handled in its middle).
+  if ('forget' in message) {
+    parseSessions.forget(message.forget);
+    return;
+  }
+  const request = message;
   const flag = new Int32Array(request.cancelFlag);
   ready
     .then(() => runJob(request.job, () => Atomics.load(flag, 0) === 1))
