@@ -4,6 +4,9 @@ import { ShapeError } from './errors';
 import { list, symbolicOf, unless } from './messages';
 import { normalizeDim } from './broadcast';
 
+/** Beyond this many pieces a split is a runaway program: its parts are left unknown. */
+export const MAX_PIECES = 100_000;
+
 export function catShape(op: string, shapes: readonly Shape[], dim: number): Shape {
   if (shapes.length === 0) throw new ShapeError(op, [], 'torch.cat(): expected a non-empty list of Tensors', 'RuntimeError');
   // Legacy behaviour: 1-D empty tensors are skipped.
@@ -56,10 +59,11 @@ export function splitShapes(op: string, s: Shape, sizeOrSections: Dim | readonly
   const size = sizeOrSections as Dim;
   if (typeof total !== 'number' || typeof size !== 'number') {
     const n = dimExactDiv(total, size);
-    if (n === undefined || typeof n !== 'number') return [];
+    if (n === undefined || typeof n !== 'number' || n > MAX_PIECES) return [];
     return Array.from({ length: n }, () => s.map((x, i) => (i === d ? size : x)));
   }
   if (size <= 0) throw new ShapeError(op, [s], `split_size can only be 0 if dimension size is 0, but got dimension size of ${total}`, 'RuntimeError');
+  if (total / size > MAX_PIECES) return [];
   const out: Shape[] = [];
   for (let start = 0; start < total || (total === 0 && out.length === 0); start += size) {
     out.push(s.map((x, i) => (i === d ? Math.min(size, total - start) : x)));
@@ -68,13 +72,14 @@ export function splitShapes(op: string, s: Shape, sizeOrSections: Dim | readonly
   return out;
 }
 
-/** torch.chunk pieces; [] when their number is not provable (an uneven symbolic dim). */
+/** torch.chunk pieces; [] when their number is not provable (an uneven symbolic dim) or too large. */
 export function chunkShapes(op: string, s: Shape, chunks: number, dim: number): Shape[] {
   if (s.length === 0) throw new ShapeError(op, [s], 'chunk expects at least a 1-dimensional tensor', 'RuntimeError');
   if (chunks <= 0) throw new ShapeError(op, [s], 'chunk expects `chunks` to be greater than 0, got: ' + chunks, 'RuntimeError');
   const d = normalizeDim(op, dim, s.length);
   const total = s[d];
   // An empty dim still yields `chunks` empty pieces (torch special-cases it).
+  if (chunks > MAX_PIECES) return [];
   if (total === 0) return Array.from({ length: chunks }, () => [...s]);
   if (typeof total !== 'number') {
     const each = dimExactDiv(total, chunks);

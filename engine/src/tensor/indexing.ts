@@ -2,7 +2,7 @@
 // inserts a dim, Ellipsis fills the rest (all views); then integer/bool tensors gather
 // (advanced indexing, numpy's placement rule: adjacent index dims stay in place, separated
 // ones move to the front). Assignment writes through the same storage positions.
-import { allocStorage, castNumber, type DType, type Scalar, scalarToNumber, scalarTypeName } from './dtype';
+import { allocStorage, castNumber, MAX_ELEMENTS, type DType, type Scalar, scalarToNumber, scalarTypeName } from './dtype';
 import { indexError, runtimeError, valueError } from './errors';
 import { broadcastShapes, normalizeDim, shapeStr } from './shapes';
 import { contiguous, expand, select, unsqueeze } from './shapeOps';
@@ -210,9 +210,14 @@ function advancedPositions(view: Tensor, advanced: Advanced[]): Positions {
   const rest = view.shape.map((_, d) => d).filter((d) => !indexed.has(d));
   const before = adjacent ? rest.filter((d) => d < first) : [];
   const after = adjacent ? rest.filter((d) => d > last) : rest;
+  const shape = [...before.map((d) => view.shape[d]), ...bshape, ...after.map((d) => view.shape[d])];
+  // Sized by the result first: an empty result of a (10^9, 0) input must not build 10^9
+  // offsets for the dims around it, and a too-large one fails before any work.
+  const total = numelOf(shape);
+  if (total === 0) return { shape, offsets: new Float64Array(0) };
+  if (total > MAX_ELEMENTS) allocStorage(view.dtype, total);
   const beforeOff = blockOffsets(before.map((d) => view.shape[d]), before.map((d) => view.strides[d]));
   const afterOff = blockOffsets(after.map((d) => view.shape[d]), after.map((d) => view.strides[d]));
-  const shape = [...before.map((d) => view.shape[d]), ...bshape, ...after.map((d) => view.shape[d])];
   const offsets = new Float64Array(beforeOff.length * nb * afterOff.length);
   let k = 0;
   for (let i = 0; i < beforeOff.length; i++) {

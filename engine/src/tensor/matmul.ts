@@ -68,6 +68,8 @@ function batchedProduct(a: Tensor, b: Tensor, batch: number, m: number, k: numbe
   const ad = asFloat64(a);
   const bd = asFloat64(b);
   const out = allocStorage(dtype, batch * m * n);
+  // An empty result needs no products; looping over its batch could run 10^18 times.
+  if (m * n === 0) return out;
   const acc = new Float64Array(4 * n);
   for (let s = 0; s < batch; s++) gemm(ad, s * m * k, bd, s * k * n, out, s * m * n, m, k, n, acc);
   return out;

@@ -272,10 +272,19 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   return cat(tensors.map((p) => unsqueeze(p, d)), d);
 }
 
+/** More pieces than this from split/chunk/unbind is a runaway program, not a tensor program. */
+export const MAX_PIECES = 100_000;
+
+function checkPieces(op: string, count: number): void {
+  if (count > MAX_PIECES) throw runtimeError(`${op} into ${count} pieces is too many for the TensorLint engine (limit ${MAX_PIECES})`);
+}
+
 /** torch.split(x, split_size_or_sections, dim): views along `dim`. */
 export function split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d];
+  if (typeof sizeOrSections === 'number' && sizeOrSections > 0) checkPieces('split', Math.ceil(size / sizeOrSections));
+  else if (typeof sizeOrSections !== 'number') checkPieces('split', sizeOrSections.length);
   const out: Tensor[] = [];
   if (typeof sizeOrSections === 'number') {
     if (sizeOrSections < 0) throw runtimeError(`split expects split_size be non-negative, but got split_size=${sizeOrSections}`);
@@ -305,7 +314,13 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (chunks <= 0) throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = normalizeDim(dim, x.ndim);
+  // torch special-cases an empty dim: `chunks` empty pieces, not one.
+  if (x.shape[d] === 0) {
+    checkPieces('chunk', chunks);
+    return Array.from({ length: chunks }, () => split(x, 1, d)[0]);
+  }
   const each = Math.ceil(x.shape[d] / chunks);
+  checkPieces('chunk', Math.ceil(x.shape[d] / each));
   return split(x, each, d);
 }
 
@@ -321,5 +336,6 @@ export function movedim(x: Tensor, source: number, destination: number): Tensor 
 /** `x.unbind(dim)`. */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   const d = normalizeDim(dim, x.ndim);
+  checkPieces('unbind', x.shape[d]);
   return Array.from({ length: x.shape[d] }, (_, i) => select(x, d, i));
 }

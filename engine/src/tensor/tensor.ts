@@ -161,10 +161,18 @@ function elementValue(dtype: DType, v: number): number | boolean {
   return dtype === 'bool' ? v !== 0 : v;
 }
 
+/** Lists plus elements `tolist` may build. */
+const TOLIST_LIMIT = 10_000_000;
+
 export type NestedList = number | boolean | NestedList[];
 
 /** `x.tolist()`: nested arrays; a 0-dim tensor gives its scalar. */
 export function toList(t: Tensor): NestedList {
+  // Every list and element becomes a Python object in the interpreter; a (10^9, 0) tensor
+  // has no elements but would still need 10^9 empty lists.
+  let items = 1;
+  for (let d = 0, prod = 1; d < t.ndim; d++) items += prod *= t.shape[d];
+  if (items > TOLIST_LIMIT) throw runtimeError(`tolist of a ${t.shape.length}-d tensor with ${items} lists and elements is too large for the TensorLint engine (limit ${TOLIST_LIMIT})`);
   const data = readData(t);
   if (t.ndim === 0) return elementValue(t.dtype, data[0]);
   let pos = 0;

@@ -88,3 +88,49 @@ test('int64 pow wraps modulo 2^64 as torch does (values from torch 1.13)', () =>
   // int64 storage is a double here, so values past 2^53 are compared as their nearest double.
   assert.deepEqual([3, 15, 16, 17, 999].map((i) => values[i]), [27, Number(437893890380859375n), 0, Number(-2863221430593058543n), Number(-1298546076401438441n)]);
 });
+
+test('matmul of a zero-element tensor with a 10^18 batch returns at once (it used to loop over the batch)', { timeout: 30_000 }, () => {
+  const text = read('matmul_zero_size_huge_batch.py');
+  const entry = runProgram(text).find((e) => e.name === 'x1');
+  assert.equal(entry?.error, null, JSON.stringify(entry?.error));
+  assert.deepEqual(entry?.shape, [10 ** 6, 10 ** 12, 0, 0]);
+  assert.ok(analyze(text).hovers.some((h) => h.text === 'x1' && h.shape === '(1000000, 1000000000000, 0, 0)'));
+});
+
+test('advanced indexing with an empty result around a 10^9 dim returns at once', { timeout: 30_000 }, () => {
+  const entries = runProgram(read('index_zero_size_huge_dim.py'));
+  for (const name of ['x1', 'x2']) {
+    const entry = entries.find((e) => e.name === name);
+    assert.equal(entry?.error, null, `${name}: ${JSON.stringify(entry?.error)}`);
+    assert.deepEqual(entry?.shape, [10 ** 9, 0]);
+  }
+});
+
+test('split/unbind/chunk into 10^9 pieces: analysis leaves them unknown, run stops at the engine limit', { timeout: 30_000 }, () => {
+  const text = read('split_unbind_huge_pieces.py');
+  const analysis = analyze(text);
+  assert.deepEqual(analysis.findings, []);
+  assert.ok(analysis.hovers.some((h) => h.text === 'x0' && h.shape === '(0, 1000000000)'));
+  const error = runProgram(text).find((e) => e.error);
+  assert.equal(error?.name, 'parts');
+  assert.equal(error?.error?.type, 'RuntimeError');
+  assert.match(error!.error!.message, /split into 1000000000 pieces is too many for the TensorLint engine/);
+  for (const [stmt, op] of [['rows = x0.unbind(-1)', 'unbind'], ['pieces = x0.chunk(10**9, -1)', 'chunk']]) {
+    const e = runProgram(`import torch\nx0 = torch.rand(0, 10**9)\n${stmt}\n`).find((x) => x.error);
+    assert.match(e?.error?.message ?? '', new RegExp(`${op} into \\d+ pieces is too many`), stmt);
+  }
+});
+
+test('chunk of an empty dim gives `chunks` empty pieces, as torch special-cases it', () => {
+  const text = 'import torch\nx = torch.zeros(0, 3)\nn = len(x.chunk(4))\na, b, c, d = x.chunk(4)\n';
+  assert.equal(runProgram(text).find((e) => e.name === 'n')?.value, 4);
+  const analysis = analyze(text);
+  assert.deepEqual(analysis.findings, []);
+  assert.ok(analysis.hovers.some((h) => h.text === 'd' && h.shape === '(0, 3)'));
+});
+
+test('tolist() of a zero-element tensor with 10^9 rows stops at the engine limit', { timeout: 30_000 }, () => {
+  const error = runProgram(read('tolist_zero_size_huge_rows.py')).find((e) => e.error)?.error;
+  assert.equal(error?.type, 'RuntimeError');
+  assert.match(error!.message, /tolist .* too large for the TensorLint engine/);
+});

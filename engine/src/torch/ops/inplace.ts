@@ -136,7 +136,7 @@ const unbind = op({
     const shape = shapeOf(x);
     const d = normDim(a.int('dim'), shape.length);
     const n = shape[d];
-    if (typeof n !== 'number') return { kind: 'unknown', pyType: 'tuple' };
+    if (typeof n !== 'number' || n > so.MAX_PIECES) return { kind: 'unknown', pyType: 'tuple' };
     const part = reduce(shape, [d], false);
     return tuple(Array.from({ length: n }, () => mt(part, x.dtype)));
   },

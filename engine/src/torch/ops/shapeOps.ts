@@ -260,6 +260,7 @@ function splitSizes(size: Dim, spec: number | number[], dimIndex: number): numbe
     return spec;
   }
   if (spec <= 0 && size > 0) throw runtimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
+  if (spec > 0 && size / spec > so.MAX_PIECES) throw new MetaUnknown(`more than ${so.MAX_PIECES} pieces`);
   const out: number[] = [];
   for (let at = 0; at < size; at += spec) out.push(Math.min(spec, size - at));
   return out.length === 0 ? [0] : out;
@@ -303,7 +304,11 @@ const chunk = op({
     const d = normDim(a.int('dim'), shape.length);
     const size = shape[d];
     if (typeof size !== 'number') return symbolicParts(x, S.chunkShapes('chunk', shape, a.int('chunks'), d));
-    const each = Math.ceil(size / a.int('chunks'));
+    const chunks = a.int('chunks');
+    if ((size === 0 ? chunks : Math.min(size, chunks)) > so.MAX_PIECES) throw new MetaUnknown(`more than ${so.MAX_PIECES} pieces`);
+    // torch special-cases an empty dim: `chunks` empty pieces.
+    if (size === 0) return tuple(Array.from({ length: chunks }, () => same(x, shape)));
+    const each = Math.ceil(size / chunks);
     return tuple(splitSizes(size, Math.max(each, 1), d).map((s) => same(x, shape.map((v, i) => (i === d ? s : v)))));
   },
   kernel: (a) => so.chunk(a.tensor('input'), a.int('chunks'), a.int('dim')),
