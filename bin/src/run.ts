@@ -10,7 +10,9 @@ import { isProblem, readSource } from './source';
 
 /** The JSON of `run`: the RunEntry fields of the CLI contract, in the contract's order. */
 export function runEntryJson(entry: RunEntry): Record<string, unknown> {
-  return { line: entry.line, name: entry.name, shape: entry.shape, dtype: entry.dtype, value: entry.value ?? null, error: entry.error };
+  const json: Record<string, unknown> = { line: entry.line, name: entry.name, shape: entry.shape, dtype: entry.dtype, value: entry.value ?? null, error: entry.error };
+  if (entry.output) json.output = true;
+  return json;
 }
 
 export function formatRunText(entries: readonly RunEntry[]): string {
@@ -23,7 +25,9 @@ export function formatRunText(entries: readonly RunEntry[]): string {
     return `${head}${facts ? `  ${facts}` : ''}\n${body}`;
   });
   const failed = entries.find((e) => e.error);
-  const tail = failed ? `Stopped at line ${failed.line} (${failed.error?.type}).` : `Ran ${entries.length} statement${entries.length === 1 ? '' : 's'}.`;
+  // A line with both a value and printed output is one statement.
+  const ran = new Set(entries.map((e) => e.line)).size;
+  const tail = failed ? `Stopped at line ${failed.line} (${failed.error?.type}).` : `Ran ${ran} statement${ran === 1 ? '' : 's'}.`;
   return `${[...blocks, tail].join('\n')}\n`;
 }
 

@@ -22,6 +22,8 @@ interface Shown {
 export function inlineText(entry: RunEntry): string {
   if (entry.error) return `✗ ${entry.error.type}: ${entry.error.message}`.replace(/\s+/g, ' ');
   const printed = entry.printed.replace(/\s+/g, ' ').trim();
+  // The call is on the line already; what it printed is the news.
+  if (entry.output) return `» ${printed}`;
   const parts = [entry.name, shapeLabel(entry.shape), printed].filter(Boolean);
   return parts.join(' ');
 }
@@ -58,7 +60,7 @@ export class InlineValues implements vscode.Disposable {
       if (line === undefined || line < 0) return;
       const slot = byLine.get(line) ?? { texts: [], hovers: [], error: false };
       slot.texts.push(inlineText(entry));
-      slot.hovers.push(entry.error ? `${entry.error.type}: ${entry.error.message}` : `${entry.name} = ${entry.printed}`);
+      slot.hovers.push(entry.error ? `${entry.error.type}: ${entry.error.message}` : entry.output ? entry.printed : `${entry.name} = ${entry.printed}`);
       slot.error ||= entry.error !== null;
       byLine.set(line, slot);
     });

@@ -18,6 +18,8 @@ export interface RunEntry {
   value: unknown;
   printed: string;
   error: RunError | null;
+  /** What a `print` call wrote (`printed` is its text). */
+  output?: boolean;
 }
 
 export interface RunResult {
@@ -42,6 +44,7 @@ export function toRunResult(raw: unknown): RunResult {
       value: e.value,
       printed: typeof e.printed === 'string' ? e.printed : '',
       error: err && typeof err === 'object' ? { type: String(err.type ?? 'Error'), message: String(err.message ?? '') } : null,
+      ...(e.output === true ? { output: true } : {}),
     });
   }
   return { entries };

@@ -138,6 +138,8 @@ export interface RunEntry {
   /** torch-style printed value, for the text format and the editor. */
   printed: string;
   error: RunError | null;
+  /** Set on what a `print` call wrote: `value` is the exact text, `printed` drops its last newline. */
+  output?: true;
 }
 
 export interface RunOptions {

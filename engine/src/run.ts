@@ -44,6 +44,15 @@ function entryFor(line: number, name: string, value: Value | null, error: RunEnt
   return { line, name, shape: d.shape, dtype: d.dtype, value: d.value, printed: printValue(value), error: null };
 }
 
+/**
+ * A `print` call's output, one entry per run of output from the same call: `value` is the
+ * exact text written, `printed` the same without its last newline, for display.
+ */
+function printEntry(chunk: { line: number; call: string; text: string }): RunEntry {
+  const printed = chunk.text.endsWith('\n') ? chunk.text.slice(0, -1) : chunk.text;
+  return { line: chunk.line + 1, name: chunk.call, shape: null, dtype: null, value: chunk.text, printed, error: null, output: true };
+}
+
 function errorOf(e: unknown): RunEntry['error'] {
   if (e instanceof PyError) return { type: e.type, message: e.message };
   if (e instanceof BudgetExceeded) return { type: 'UnsupportedError', message: e.message };
@@ -71,6 +80,11 @@ export function runProgram(text: string, options: RunOptions = {}): RunEntry[] {
     const scope = new Scope('module', null);
     if (torchTable()) callTable('torch.manual_seed', [0n]);
     const entries: RunEntry[] = [];
+    /** Moves what `print` wrote into entries (or drops it, for the quiet earlier cells). */
+    const flush = (keep: boolean): void => {
+      if (keep) for (const chunk of ctx.output) entries.push(printEntry(chunk));
+      ctx.output.length = 0;
+    };
     for (const stmt of root.namedChildren) {
       const line = stmt.startPosition.row;
       if (line > to) break;
@@ -80,11 +94,13 @@ export function runProgram(text: string, options: RunOptions = {}): RunEntry[] {
         if (!selected) {
           // Earlier cells run quietly so the selected one sees their imports and names.
           execStmt(m, stmt, scope, null);
+          flush(false);
           continue;
         }
         if (targets && targets.length === 0 && stmt.namedChildren[0]?.type !== 'comment') {
           const exprNode = stmt.namedChildren[0];
           const value = evalExpr(m, exprNode, scope);
+          flush(true);
           if (exprNode.type === 'string') continue;
           if (value.kind === 'none' && exprNode.type === 'call') continue;
           entries.push(entryFor(line + 1, exprNode.text, value, value.kind === 'unknown' ? { type: 'UnsupportedError', message: `${exprNode.text} could not be evaluated by the TensorLint engine` } : null));
@@ -92,6 +108,7 @@ export function runProgram(text: string, options: RunOptions = {}): RunEntry[] {
           continue;
         }
         execStmt(m, stmt, scope, null);
+        flush(true);
         let failed = false;
         for (const t of targets ?? []) {
           const value = evalExpr(m, t, scope);
@@ -101,6 +118,7 @@ export function runProgram(text: string, options: RunOptions = {}): RunEntry[] {
         }
         if (failed) break;
       } catch (e) {
+        flush(selected);
         if (!selected) {
           entries.push({ line: line + 1, name: stmt.text.split('\n')[0].slice(0, 60), shape: null, dtype: null, value: null, printed: '', error: errorOf(e) });
           break;

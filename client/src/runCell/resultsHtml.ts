@@ -51,9 +51,9 @@ function rowHtml(entry: RunEntry, documentLine: number): string {
       `<pre class="printed">${escapeHtml(entry.error.message)}</pre></div></section>`
     );
   }
-  const meta = [shapeLabel(entry.shape), entry.dtype ?? ''].filter(Boolean).map((m) => `<span class="meta">${escapeHtml(m)}</span>`);
+  const meta = [entry.output ? 'output' : '', shapeLabel(entry.shape), entry.dtype ?? ''].filter(Boolean).map((m) => `<span class="meta">${escapeHtml(m)}</span>`);
   return (
-    `<section class="row" data-line="${documentLine}">${jump}` +
+    `<section class="row${entry.output ? ' output' : ''}" data-line="${documentLine}">${jump}` +
     `<div class="body"><div class="head"><span class="name">${escapeHtml(entry.name)}</span>${meta.join('')}</div>` +
     `<pre class="printed">${escapeHtml(entry.printed)}</pre>${chartFor(entry)}</div></section>`
   );
@@ -67,6 +67,7 @@ h1 { font-size: 1.1em; font-weight: 600; margin: 12px 0 4px; }
 .row { display: flex; gap: 8px; padding: 6px 0; border-top: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
 .row.error .errtype { color: var(--vscode-errorForeground); font-weight: 600; }
 .row.error { border-left: 3px solid var(--vscode-editorError-foreground); padding-left: 4px; }
+.row.output pre.printed { color: var(--vscode-terminal-foreground, var(--vscode-foreground)); }
 .line { min-width: 3em; text-align: right; font-family: var(--vscode-editor-font-family); color: var(--vscode-textLink-foreground); background: none; border: none; cursor: pointer; padding: 0; align-self: flex-start; }
 .line:hover, .line:focus { text-decoration: underline; outline: 1px solid var(--vscode-focusBorder); }
 .body { flex: 1; min-width: 0; }

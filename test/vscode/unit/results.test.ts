@@ -101,3 +101,14 @@ test('page: a notice replaces rows, and an empty run says so', () => {
   assert.equal(shapeLabel([]), '()');
   assert.equal(shapeLabel(null), '');
 });
+
+test('print output: the flag survives the wire and the row is marked as output, escaped', () => {
+  const r = toRunResult({ entries: [{ line: 4, name: 'print(x)', value: 'a <b>\n', printed: 'a <b>', error: null, output: true }, { line: 5, name: 'y', printed: '1', error: null, output: 'yes' }] });
+  assert.equal(r.entries[0].output, true);
+  assert.equal(r.entries[1].output, undefined);
+  const html = resultsHtml({ title: 't', entries: r.entries }, security);
+  assert.match(html, /<section class="row output" data-line="\d+">/);
+  assert.match(html, /<span class="meta">output<\/span>/);
+  assert.ok(html.includes('a &lt;b&gt;'));
+  assert.ok(!html.includes('a <b>'));
+});

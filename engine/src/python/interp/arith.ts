@@ -72,6 +72,11 @@ export function arith(op: string, a: Value, b: Value, run = false): Value | null
     return { kind: a.kind, items: Array.from({ length: b.value }, () => a.items).flat() };
   }
   if (a.kind === 'str' && b.kind === 'str' && op === '+') return { kind: 'str', value: a.value + b.value };
+  // "-" * 40 for a printed rule; a giant string stays unknown rather than being built.
+  if (op === '*' && ((a.kind === 'str' && b.kind === 'int') || (a.kind === 'int' && b.kind === 'str'))) {
+    const [text, count] = a.kind === 'str' ? [a.value, b.value] : [(b as { value: string }).value, a.value];
+    if (typeof count === 'number' && Math.max(count, 0) * text.length <= 1_000_000) return { kind: 'str', value: text.repeat(Math.max(count, 0)) };
+  }
   return null;
 }
 

@@ -8,6 +8,7 @@ import { callOp } from './calls';
 import { PyError } from './context';
 import { iterate } from './iteration';
 import type { Arg, Machine } from './machine';
+import { reprOf, strOf } from './pyFormat';
 import type { Scope } from './scope';
 import { UNKNOWN, NONE, concreteInt, concreteNumber, intValue, truthy, tuple, type Value } from './values';
 
@@ -65,7 +66,15 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
     case 'bool':
       return { kind: 'bool', value: v[0] ? truthy(v[0]) : false };
     case 'str':
-      return v[0]?.kind === 'str' ? v[0] : UNKNOWN;
+    case 'repr': {
+      const x = v[0];
+      if (!x) return name === 'str' ? { kind: 'str', value: '' } : UNKNOWN;
+      if (x.kind === 'str' && name === 'str') return x;
+      // A tensor's text in analysis would be its sample's, not the program's.
+      if (x.kind === 'tensor' && m.ctx.mode !== 'run') return UNKNOWN;
+      const text = name === 'str' ? strOf(x) : reprOf(x);
+      return text === null ? UNKNOWN : { kind: 'str', value: text };
+    }
     case 'list':
     case 'tuple': {
       if (!v[0]) return { kind: name, items: [] };
@@ -126,6 +135,8 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
     case 'hasattr':
       return { kind: 'bool', value: null };
     case 'print':
+      if (m.ctx.mode === 'run') printCall(m, v, kwargs, node);
+      return NONE;
     case 'setattr':
       return NONE;
     case 'super':
@@ -133,4 +144,27 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
     default:
       return UNKNOWN;
   }
+}
+
+/** print(*args, sep=' ', end='\n') in run mode: the text goes to the run's output. */
+function printCall(m: Machine, v: Value[], kwargs: Map<string, Arg>, node: SyntaxNode): void {
+  // Output to a file object (`file=sys.stderr`, an open file) is not the cell's output.
+  const file = kwargs.get('file')?.value;
+  if (file && file.kind !== 'none') return;
+  const textArg = (name: string, fallback: string): string => {
+    const a = kwargs.get(name)?.value;
+    if (!a || a.kind === 'none') return fallback;
+    if (a.kind === 'str') return a.value;
+    throw new PyError('TypeError', `${name} must be None or a string, not ${a.kind}`);
+  };
+  const sep = textArg('sep', ' ');
+  const end = textArg('end', '\n');
+  const parts: string[] = [];
+  v.forEach((value, i) => {
+    const s = strOf(value);
+    if (s === null) throw new PyError('UnsupportedError', `print: the value of ${node.namedChildren[1]?.namedChildren[i]?.text ?? 'an argument'} is not known to the TensorLint engine`);
+    parts.push(s);
+  });
+  const call = node.text.split('\n')[0].slice(0, 60);
+  m.ctx.write(node.startPosition.row, call, parts.join(sep) + end);
 }

@@ -68,6 +68,8 @@ function rangeKey(r: Range): string {
   return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
+const OUTPUT_LIMIT = 1_000_000;
+
 export class Context {
   readonly problems: ShapeProblem[] = [];
   readonly notes: string[] = [];
@@ -97,6 +99,20 @@ export class Context {
   foreign = 0;
   /** The call in this file that entered imported code, where that code's problems are reported. */
   foreignCall: { range: Range; text: string; callee: string } | null = null;
+
+  /** What `print` wrote in run mode, in order, with the line of each call (0-based). */
+  readonly output: { line: number; call: string; text: string }[] = [];
+  private outputChars = 0;
+
+  /** Appends printed text; past 1 MB the rest is dropped, once marked, so a print loop cannot fill memory. */
+  write(line: number, call: string, text: string): void {
+    if (this.outputChars > OUTPUT_LIMIT) return;
+    this.outputChars += text.length;
+    if (this.outputChars > OUTPUT_LIMIT) text = `${text.slice(0, Math.max(0, text.length - (this.outputChars - OUTPUT_LIMIT)))}\n[output truncated at 1 MB]\n`;
+    const last = this.output[this.output.length - 1];
+    if (last && last.line === line && last.call === call) last.text += text;
+    else this.output.push({ line, call, text });
+  }
 
   constructor(readonly options: InterpretOptions) {
     this.mode = options.mode ?? 'analyze';

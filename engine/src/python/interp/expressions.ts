@@ -16,9 +16,10 @@ import { formatDType } from './format';
 import type { Tensor } from '../../tensor/tensor';
 import { binary, compare } from './operators';
 import { bigIntValue, exactInt } from './arith';
+import { decodeEscapes, formatValue, reprOf, strOf } from './pyFormat';
 
 const BUILTINS = new Set(['len', 'range', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'set', 'zip', 'enumerate', 'isinstance',
-  'print', 'super', 'min', 'max', 'abs', 'sum', 'sorted', 'reversed', 'round', 'map', 'filter', 'any', 'all', 'hasattr', 'getattr', 'setattr',
+  'print', 'repr', 'super', 'min', 'max', 'abs', 'sum', 'sorted', 'reversed', 'round', 'map', 'filter', 'any', 'all', 'hasattr', 'getattr', 'setattr',
   'open', 'eval', 'exec', 'compile', '__import__', 'input', 'globals', 'locals', 'vars', 'type', 'id', 'hash', 'iter', 'next', 'object',
   'ValueError', 'RuntimeError', 'TypeError', 'IndexError', 'KeyError', 'AssertionError', 'NotImplementedError', 'Exception', 'math', 'divmod', 'pow']);
 
@@ -80,19 +81,66 @@ function parseInt_(text: string): Value {
   return bigIntValue(BigInt(t));
 }
 
-function stringValue(node: SyntaxNode): Value {
+function stringValue(m: Machine, node: SyntaxNode, scope: Scope): Value {
   if (node.type === 'concatenated_string') {
     let out = '';
     for (const c of node.namedChildren) {
-      const v = stringValue(c);
+      const v = stringValue(m, c, scope);
       if (v.kind !== 'str') return UNKNOWN;
       out += v.value;
     }
     return { kind: 'str', value: out };
   }
-  if (node.namedChildren.some((c) => c.type === 'interpolation')) return UNKNOWN;
-  const content = node.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
-  return { kind: 'str', value: content };
+  const prefix = (/^[a-zA-Z]*/.exec(node.children[0]?.text ?? '')?.[0] ?? '').toLowerCase();
+  const raw = prefix.includes('r');
+  const formatted = prefix.includes('f');
+  let out = '';
+  for (const c of node.namedChildren) {
+    if (c.type === 'string_content') {
+      // `{{` and `}}` in an f-string are literal braces.
+      const text = formatted ? c.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : c.text;
+      out += raw ? text : decodeEscapes(text);
+    } else if (c.type === 'interpolation') {
+      // Analysis does not format values: sample tensors are not the program's values.
+      if (m.ctx.mode !== 'run') return UNKNOWN;
+      out += interpolate(m, c, scope);
+    }
+  }
+  return { kind: 'str', value: out };
+}
+
+/** One `{expr!r:spec}` of an f-string, in run mode; anything unformattable is unsupported. */
+function interpolate(m: Machine, node: SyntaxNode, scope: Scope): string {
+  const expr = node.namedChildren[0];
+  const value = evalExpr(m, expr, scope);
+  const conversion = node.namedChildren.find((c) => c.type === 'type_conversion')?.text ?? '';
+  const specNode = node.namedChildren.find((c) => c.type === 'format_specifier');
+  const equals = node.children.find((c) => c.type === '=');
+  let spec = '';
+  if (specNode) {
+    let at = specNode.startIndex + 1;
+    for (const part of specNode.namedChildren) {
+      if (part.type !== 'format_expression') continue;
+      spec += specNode.text.slice(at - specNode.startIndex, part.startIndex - specNode.startIndex);
+      const inner = part.namedChildren[0];
+      const v = inner ? strOf(evalExpr(m, inner, scope)) : null;
+      if (v === null) throw new PyError('UnsupportedError', `formatting ${node.text} is not supported by the TensorLint engine`);
+      spec += v;
+      at = part.endIndex;
+    }
+    spec += specNode.text.slice(at - specNode.startIndex);
+  }
+  // `{x=}` shows the source text up to the `=`, then repr unless told otherwise.
+  // The label keeps the spaces around `=` (f"{s = }" shows 's = '): it runs to what follows.
+  const afterEquals = equals ? node.children[node.children.indexOf(equals) + 1] : undefined;
+  const label = equals ? node.text.slice(1, (afterEquals ? afterEquals.startIndex : node.endIndex - 1) - node.startIndex) : '';
+  const shown = conversion === '!r' || (equals && !conversion && !specNode) ? reprOf(value)
+    : conversion === '!s' ? strOf(value)
+    : conversion === '!a' ? null
+    : formatValue(value, spec);
+  const converted = conversion && specNode && shown !== null ? formatValue({ kind: 'str', value: shown }, spec) : shown;
+  if (converted === null) throw new PyError('UnsupportedError', `formatting ${node.text} is not supported by the TensorLint engine`);
+  return label + converted;
 }
 
 function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {
@@ -112,7 +160,7 @@ function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {
     }
     case 'string':
     case 'concatenated_string':
-      return stringValue(node);
+      return stringValue(m, node, scope);
     case 'true':
       return { kind: 'bool', value: true };
     case 'false':

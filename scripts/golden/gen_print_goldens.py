@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""Writes test/golden/print.json: what `print` and f-strings show in real Python + PyTorch.
+
+Run with Debian's interpreter (python3-torch 1.13): /usr/bin/python3 scripts/golden/gen_print_goldens.py
+
+Each case is a small program and the exact text it writes to stdout; `run` must write the
+same text through its print entries (their `value`s, concatenated).
+"""
+import contextlib
+import io
+import json
+import os
+
+import torch
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'golden', 'print.json')
+
+PRELUDE = 'import torch\nimport torch.nn.functional as F\n'
+
+CASES = [
+    'print(1, 2.5, True, None, "s")',
+    'print("a", "b", sep="", end="!")\nprint()',
+    'print(*[1, 2, 3], sep=", ")',
+    'print([1, "a", None, 2.5], (1,), (), [], ("x", 2))',
+    "print('it\\'s', \"say \\\"hi\\\"\", repr('a\\nb'), ['tab\\there', \"q'\"])",
+    'print("tab\\there", r"raw\\n", "uni\\u00e9 \\x41")',
+    'print(1e16, 1e-5, 0.1 + 0.2, 1/3, -0.0, float("inf"), float("nan"), 2**70, -7 // 2)',
+    'x = torch.tensor([[1.0, 2.0, 3.0], [1000.0, 1000.0, 1000.0]])\nprint(x.shape, x.dtype)\nprint(x)\nprint(x.exp().sum(-1).log())',
+    'x = torch.arange(6).view(2, 3)\nprint(x, x.tolist(), x.shape[0], x.size(1))',
+    # Full-precision float32 items are left to exact values: a 1-ulp difference from torch's
+    # kernels is within tolerance but shows in repr's 17 digits.
+    'loss = F.cross_entropy(torch.tensor([[2.0, 1.0, 0.1]]), torch.tensor([0]))\nprint(f"{loss:.4f}", f"{loss.item():.3e}")\nprint(loss)\ns = torch.tensor([1.5, 2.25]).sum()\nprint(f"{s}", s.item(), f"{s:.1f}")',
+    'x = torch.tensor([1.5, -2.0])\nprint(f"{x}")\nprint(f"{x.shape=}")\nprint(f"{x.sum()=:.2f}")',
+    'n = 42\nprint(f"{n}|{n:5}|{n:<5}|{n:^7}|{n:05}|{n:+d}|{n: d}|{n:x}|{n:#X}|{n:o}|{n:#b}|{n:,}|{-n:08.2f}")',
+    'n = 1234567\nprint(f"{n:,}|{n:_}|{n:_x}|{n:e}|{n:.3g}|{n:%}|{n:.1%}")',
+    'v = 3.14159265\nprint(f"{v}|{v:.2f}|{v:10.3f}|{v:<10.1f}|{v:^10.2e}|{v:+.0f}|{v:.3}|{v:g}|{v:G}|{v:.0e}|{v:#.0f}")',
+    'for v in [0.0001, 0.00001, 123456.0, 1234567.0, 1e100, 2.5, 0.5, 1.0]:\n    print(f"{v:g} {v:.3} {v:.2g} {v}")',
+    'for v in [float("inf"), float("-inf"), float("nan")]:\n    print(f"{v:f}|{v:.2e}|{v:G}|{v:+}|{v:>6}")',
+    's = "hello"\nprint(f"{s}|{s!r}|{s:>8}|{s:*^9}|{s:.2}|{s!r:>9}|{{s}}|{s=}|{s = }")',
+    'w = 8\np = 3\nprint(f"{3.14159:{w}.{p}f}|{\'x\':>{w}}")',
+    'print(f"{True}|{True:d}|{False:>6}|{None}|{[1, 2]}|{(1, 2)!s}")',
+    'x = torch.zeros(2, 3)\nprint(f"shape {tuple(x.shape)} numel {x.numel()} dim {x.dim()}")',
+    'for i in range(3):\n    print(i, end=" ")\nprint("done")',
+    'def f(a):\n    print("in f", a)\n    return a * 2\ny = f(3)\nprint(y)',
+    'print("multi\\nline", "text")',
+    'print(f"{1}" f"{2}" "3")',
+    'x = torch.tensor([1e-30, 1e30])\nprint(x, f"{x[0].item()}")',
+    'print(torch.float32, torch.int64, torch.Size([2, 3]))',
+]
+
+
+def main() -> None:
+    cases = []
+    for body in CASES:
+        code = PRELUDE + body + '\n'
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, '<case>', 'exec'), {'__name__': '__main__'})
+        cases.append({'code': code, 'stdout': out.getvalue()})
+    doc = {'torch': torch.__version__, 'generator': 'scripts/golden/gen_print_goldens.py', 'cases': cases}
+    with open(OUT, 'w', encoding='utf-8') as f:
+        json.dump(doc, f, indent=1, ensure_ascii=False)
+        f.write('\n')
+    print(f'wrote {len(cases)} cases to {os.path.relpath(OUT)}')
+
+
+if __name__ == '__main__':
+    main()
