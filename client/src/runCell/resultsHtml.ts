@@ -104,7 +104,9 @@ export function resultsHtml(page: ResultsPage, security: PageSecurity): string {
   ].join('; ');
   const lines = page.documentLines ?? page.entries.map((e) => e.line - 1);
   const errors = page.entries.filter((e) => e.error).length;
-  const summary = `${page.entries.length} statement${page.entries.length === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}`;
+  // A print's output shares its statement's line: count statements, not rows.
+  const statements = new Set(page.entries.map((e) => e.line)).size;
+  const summary = `${statements} statement${statements === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}`;
   const body = page.notice
     ? `<p class="notice">${escapeHtml(page.notice)}</p>`
     : page.entries.length === 0

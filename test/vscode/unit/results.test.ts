@@ -110,5 +110,8 @@ test('print output: the flag survives the wire and the row is marked as output, 
   assert.match(html, /<section class="row output" data-line="\d+">/);
   assert.match(html, /<span class="meta">output<\/span>/);
   assert.ok(html.includes('a &lt;b&gt;'));
+  assert.ok(html.includes('2 statements'));
+  const same = resultsHtml({ title: 't', entries: [entry({ line: 3, name: 'print(1)', printed: '1', output: true }), entry({ line: 3, name: 'y' })] }, security);
+  assert.ok(same.includes('1 statement<') || same.includes('1 statement '), 'a print and a value on one line are one statement');
   assert.ok(!html.includes('a <b>'));
 });
