@@ -20,6 +20,23 @@ const SEED = [
 ].join('\n');
 
 type Range = Diagnostic['range'];
+
+test('runCell carries what print wrote, as output entries at the print call', async () => {
+  const client = await startClient();
+  try {
+    const uri = fileUri(`${ROOT}/virtual/features_print.py`);
+    client.open(uri, 'import torch\n# %%\nx = torch.tensor([[1000.0, 0.0]])\nprint(f"lse={x.logsumexp(-1).item():.2f}", x.shape)\n', 1);
+    const cell = (await client.request('workspace/executeCommand', { command: 'tensorlint.runCell', arguments: [uri, 1] })) as {
+      entries: Array<{ line: number; name: string; printed: string; output?: boolean }>;
+    };
+    assert.deepEqual(cell.entries.map((e) => [e.line, e.name, e.printed, e.output ?? false]), [
+      [3, 'x', 'tensor([[1000.,    0.]])', false],
+      [4, 'print(f"lse={x.logsumexp(-1).item():.2f}", x.shape)', 'lse=1000.00 torch.Size([1, 2])', true],
+    ]);
+  } finally {
+    await client.stop();
+  }
+});
 type CodeAction = { title: string; kind: string; isPreferred?: boolean; diagnostics?: Diagnostic[]; edit: { changes: Record<string, Array<{ range: Range; newText: string }>> } };
 
 const within = (range: Range, line: number, character: number) =>
