@@ -12,6 +12,7 @@ import { Scope } from './python/interp/scope';
 import { execStmt } from './python/interp/statements';
 import { evalExpr } from './python/interp/expressions';
 import { describeValue, printValue } from './python/interp/runValues';
+import { moduleRepr } from './python/interp/nnRepr';
 import { callTable, torchTable } from './python/interp/concrete';
 import type { Value } from './python/interp/values';
 
@@ -41,7 +42,8 @@ function targetNames(stmt: SyntaxNode): SyntaxNode[] | null {
 function entryFor(line: number, name: string, value: Value | null, error: RunEntry['error']): RunEntry {
   if (error || !value) return { line, name, shape: null, dtype: null, value: null, printed: error ? `${error.type}: ${error.message}` : '', error };
   const d = describeValue(value);
-  return { line, name, shape: d.shape, dtype: d.dtype, value: d.value, printed: printValue(value), error: null };
+  const printed = value.kind === 'nn' ? moduleRepr(value) ?? `<nn.${value.type}>` : printValue(value);
+  return { line, name, shape: d.shape, dtype: d.dtype, value: d.value, printed, error: null };
 }
 
 /**

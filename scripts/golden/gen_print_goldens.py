@@ -46,6 +46,14 @@ CASES = [
     'print(f"{1}" f"{2}" "3")',
     'x = torch.tensor([1e-30, 1e30])\nprint(x, f"{x[0].item()}")',
     'print(torch.float32, torch.int64, torch.Size([2, 3]))',
+    'import torch.nn as nn\nprint(nn.Linear(3, 2), nn.Linear(3, 2, bias=False), nn.Conv1d(3, 4, 5), nn.Conv2d(3, 16, 3))',
+    "import torch.nn as nn\nprint(nn.Conv2d(3, 16, (3, 5), stride=2, padding=1, dilation=2, bias=False, padding_mode='reflect'))\nprint(nn.Conv2d(3, 8, 3, padding='same', groups=1))",
+    'import torch.nn as nn\nprint(nn.Embedding(10, 3), nn.Embedding(10, 3, padding_idx=0), nn.LayerNorm(8), nn.LayerNorm((4, 8), eps=1e-6, elementwise_affine=False))',
+    'import torch.nn as nn\nprint(nn.BatchNorm1d(8), nn.BatchNorm2d(8, affine=False), nn.Dropout(), nn.Dropout(0.1, inplace=True), nn.Dropout2d(0.2))',
+    "import torch.nn as nn\nprint(nn.Identity(), nn.ReLU(), nn.ReLU(inplace=True), nn.GELU(), nn.GELU('tanh'), nn.Tanh(), nn.Sigmoid(), nn.SiLU())",
+    'import torch.nn as nn\nprint(nn.LeakyReLU(), nn.LeakyReLU(0.2, True), nn.Softmax(dim=-1), nn.Softmax(), nn.LogSoftmax(1), nn.Flatten())',
+    'import torch.nn as nn\nprint(nn.MultiheadAttention(8, 2), nn.CrossEntropyLoss(), nn.NLLLoss(), nn.MSELoss(), nn.BCELoss(), nn.BCEWithLogitsLoss())',
+    'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Sequential(nn.Linear(4, 2)))\nprint(model)\nprint(nn.ModuleList([nn.Linear(1, 1), nn.Tanh()]), nn.ModuleList())\nprint(f"{model}")',
 ]
 
 

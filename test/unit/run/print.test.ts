@@ -43,11 +43,26 @@ test('output printed before an error is kept, and the error follows it', () => {
   assert.deepEqual(entries.map((e) => e.printed.split('\n')[0].slice(0, 40)), ['before', 'RuntimeError: mat1 and mat2 shapes canno']);
 });
 
-test('print of an unknown value or an unsupported spec is an UnsupportedError, never a guess', () => {
-  for (const code of ['import os\nprint(os.getcwd())\n', 'x = 1.5\nprint(f"{x:q}")\n', 'import torch\nx = torch.zeros(2)\nprint(f"{x:.2f}")\n']) {
-    const error = runProgram(code).find((e) => e.error)?.error;
-    assert.equal(error?.type, 'UnsupportedError', `${code}: ${JSON.stringify(error)}`);
+test('print marks an unknown value or unsupported spec as not known, never guesses, and the run goes on', () => {
+  for (const [code, shown] of [
+    ['x = 1.5\nprint(f"{x:q}")\n', '<f"{x:q}": not known to TensorLint>'],
+    ['import torch\nx = torch.zeros(2)\nprint("x:", f"{x:.2f}")\n', 'x: <f"{x:.2f}": not known to TensorLint>'],
+    ['class Net:\n    pass\nn = Net()\nprint(n)\n', '<n: not known to TensorLint>'],
+  ]) {
+    const entries = runProgram(`${code}print("after")\n`);
+    assert.deepEqual(entries.filter((e) => e.output).map((e) => e.printed), [shown, 'after'], code);
+    assert.equal(entries.find((e) => e.error), undefined);
   }
+});
+
+test('print of a call that reaches the outside world stops the run, as any such call does', () => {
+  const error = runProgram('import os\nprint(os.getcwd())\n').find((e) => e.error)?.error;
+  assert.equal(error?.type, 'UnsupportedError');
+});
+
+test('a built-in layer assigned in a cell shows torch\'s printout', () => {
+  const entry = runProgram('import torch.nn as nn\nhead = nn.Sequential(nn.Linear(3, 4), nn.ReLU())\n').find((e) => e.name === 'head');
+  assert.equal(entry?.printed, 'Sequential(\n  (0): Linear(in_features=3, out_features=4, bias=True)\n  (1): ReLU()\n)');
 });
 
 test('print to a file object writes nothing to the run output; earlier cells print nothing', () => {

@@ -161,9 +161,10 @@ function printCall(m: Machine, v: Value[], kwargs: Map<string, Arg>, node: Synta
   const end = textArg('end', '\n');
   const parts: string[] = [];
   v.forEach((value, i) => {
+    // An unknown value is marked as such (never guessed), and the cell runs on: stopping a
+    // run at `print(model)` would hide everything after it.
     const s = strOf(value);
-    if (s === null) throw new PyError('UnsupportedError', `print: the value of ${node.namedChildren[1]?.namedChildren[i]?.text ?? 'an argument'} is not known to the TensorLint engine`);
-    parts.push(s);
+    parts.push(s ?? `<${node.namedChildren[1]?.namedChildren[i]?.text ?? 'value'}: not known to TensorLint>`);
   });
   const call = node.text.split('\n')[0].slice(0, 60);
   m.ctx.write(node.startPosition.row, call, parts.join(sep) + end);

@@ -103,14 +103,16 @@ function stringValue(m: Machine, node: SyntaxNode, scope: Scope): Value {
     } else if (c.type === 'interpolation') {
       // Analysis does not format values: sample tensors are not the program's values.
       if (m.ctx.mode !== 'run') return UNKNOWN;
-      out += interpolate(m, c, scope);
+      const part = interpolate(m, c, scope);
+      if (part === null) return UNKNOWN;
+      out += part;
     }
   }
   return { kind: 'str', value: out };
 }
 
-/** One `{expr!r:spec}` of an f-string, in run mode; anything unformattable is unsupported. */
-function interpolate(m: Machine, node: SyntaxNode, scope: Scope): string {
+/** One `{expr!r:spec}` of an f-string, in run mode; null when the value or spec is not supported. */
+function interpolate(m: Machine, node: SyntaxNode, scope: Scope): string | null {
   const expr = node.namedChildren[0];
   const value = evalExpr(m, expr, scope);
   const conversion = node.namedChildren.find((c) => c.type === 'type_conversion')?.text ?? '';
@@ -124,7 +126,7 @@ function interpolate(m: Machine, node: SyntaxNode, scope: Scope): string {
       spec += specNode.text.slice(at - specNode.startIndex, part.startIndex - specNode.startIndex);
       const inner = part.namedChildren[0];
       const v = inner ? strOf(evalExpr(m, inner, scope)) : null;
-      if (v === null) throw new PyError('UnsupportedError', `formatting ${node.text} is not supported by the TensorLint engine`);
+      if (v === null) return null;
       spec += v;
       at = part.endIndex;
     }
@@ -139,8 +141,7 @@ function interpolate(m: Machine, node: SyntaxNode, scope: Scope): string {
     : conversion === '!a' ? null
     : formatValue(value, spec);
   const converted = conversion && specNode && shown !== null ? formatValue({ kind: 'str', value: shown }, spec) : shown;
-  if (converted === null) throw new PyError('UnsupportedError', `formatting ${node.text} is not supported by the TensorLint engine`);
-  return label + converted;
+  return converted === null ? null : label + converted;
 }
 
 function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {

@@ -3,6 +3,7 @@
 // supported, so callers report "unsupported" instead of printing a guess.
 import type { Tensor } from '../../tensor/tensor';
 import { exactInt } from './arith';
+import { moduleRepr } from './nnRepr';
 import { printValue, pyFloat } from './runValues';
 import type { Value } from './values';
 
@@ -41,6 +42,8 @@ export function reprOf(v: Value): string | null {
     case 'none':
     case 'dtype':
       return printValue(v);
+    case 'nn':
+      return moduleRepr(v);
     default:
       return null;
   }
