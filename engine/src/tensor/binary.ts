@@ -26,6 +26,12 @@ function pyFloorDiv(a: number, b: number): number {
   return div - fl > 0.5 ? fl + 1 : fl;
 }
 
+/** C's pow, which torch uses: 1 to any power and -1 to ±inf are 1, where JS gives nan. */
+function cPow(x: number, y: number): number {
+  if (x === 1 || (x === -1 && !Number.isFinite(y) && !Number.isNaN(y))) return 1;
+  return Math.pow(x, y);
+}
+
 // torch's integer pow (powi): square-and-multiply in int64, so overflow wraps modulo 2^64;
 // a negative exponent gives 1 for base 1, +-1 for base -1 and 0 otherwise (0 too for base 0).
 // Exact in doubles while every intermediate stays below 2^53, BigInt beyond that.
@@ -67,7 +73,7 @@ const KERNELS = {
   div: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = a[ai + i * as] / b[bi + i * bs]; }) as Kernel,
   floorDivide: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = pyFloorDiv(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
   remainder: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = pyRemainder(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
-  pow: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = Math.pow(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
+  pow: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = cPow(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
   maximum: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = Math.max(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
   minimum: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = Math.min(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
   eq: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = a[ai + i * as] === b[bi + i * bs] ? 1 : 0; }) as Kernel,
@@ -157,6 +163,8 @@ export function binary(name: BinaryOpName, a: Operand, b: Operand): Tensor {
   }
   if (common === 'bool') {
     if (name === 'floorDivide') throw runtimeError(`"div_floor_cpu" not implemented for 'Bool'`);
+    if (name === 'pow') throw runtimeError(`"pow" not implemented for 'Bool'`);
+    if (name === 'remainder') throw runtimeError(`"remainder_cpu" not implemented for 'Bool'`);
     if (name === 'add' || name === 'maximum') name = 'logicalOr';
     else if (name === 'mul' || name === 'minimum' || name === 'bitwiseAnd') name = 'logicalAnd';
     else if (name === 'bitwiseOr') name = 'logicalOr';
@@ -169,16 +177,46 @@ export function binary(name: BinaryOpName, a: Operand, b: Operand): Tensor {
   const ta = toOperandTensor(a, common);
   const tb = toOperandTensor(b, common);
   if (common === 'int64') {
-    if ((name === 'floorDivide' || name === 'remainder') && hasZero(tb)) throw runtimeError('ZeroDivisionError');
+    // Raised per element, so an empty result divides by nothing.
+    if ((name === 'floorDivide' || name === 'remainder') && hasZero(tb) && numelOf(broadcastShapes(ta.shape, tb.shape)) > 0) {
+      throw runtimeError('ZeroDivisionError');
+    }
     if (name === 'pow' && !isTensor(b) && scalarToNumber(b) < 0) {
       throw runtimeError('Integers to negative integer powers are not allowed.');
     }
+  }
+  if (name === 'pow' && isFloating(common) && !isTensor(b)) {
+    const special = powByScalar(ta, scalarToNumber(b));
+    if (special) return special;
   }
   const shape = broadcastShapes(ta.shape, tb.shape);
   const outType: DType = policy === 'bool' ? 'bool' : common;
   const out = allocStorage(outType, numelOf(shape));
   runBroadcast(outType === 'int64' && name === 'pow' ? powIntKernel : KERNELS[name], ta, tb, shape, out);
   return fromStorage(out, outType, shape);
+}
+
+/**
+ * torch's float pow with these scalar exponents is another op (sqrt, rsqrt, reciprocal, x*x,
+ * x*x*x), so `(-inf) ** 0.5` is nan and `(-0.) ** 0.5` is -0., not what pow gives. Each step
+ * rounds to the tensor's dtype as torch's kernel does. Null for any other exponent.
+ */
+function powByScalar(x: Tensor, e: number): Tensor | null {
+  const r = x.dtype === 'float32' ? Math.fround : (v: number) => v;
+  const fns: Record<string, (v: number) => number> = {
+    '0.5': (v) => Math.sqrt(v),
+    '-0.5': (v) => 1 / r(Math.sqrt(v)),
+    '2': (v) => v * v,
+    '3': (v) => r(v * v) * v,
+    '-1': (v) => 1 / v,
+    '-2': (v) => 1 / r(v * v),
+  };
+  const fn = fns[String(e)];
+  if (!fn) return null;
+  const src = readData(x);
+  const out = allocStorage(x.dtype, src.length);
+  for (let i = 0; i < src.length; i++) out[i] = fn(src[i]);
+  return fromStorage(out, x.dtype, x.shape);
 }
 
 /** torch.add(a, b, alpha=1). */

@@ -19,11 +19,6 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   const inputs = lhs.split(',');
   if (inputs.length > operands.length) throw runtimeError('einsum(): fewer operands were provided than specified in the equation');
   if (inputs.length < operands.length) throw runtimeError('einsum(): more operands were provided than specified in the equation');
-  operands.forEach((op) => {
-    if (op.dtype !== operands[0].dtype) {
-      throw runtimeError(`expected scalar type ${scalarTypeName(operands[0].dtype)} but found ${scalarTypeName(op.dtype)}`);
-    }
-  });
   // Each '...' becomes private labels aligned to the right, so broadcasting lines up.
   let ellDims = 0;
   const parsed = inputs.map((term, i) => {
@@ -76,7 +71,8 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   const all = [...outLabels, ...contracted];
   const sizes = new Map<string, number>();
   const diagonals = operands.map((op, i) => diagonalView(op, labelsOf[i], sizes, i));
-  if (diagonals.length === 2 && operands[0].dtype !== 'bool') {
+  checkContractionDTypes(diagonals, contracted);
+  if (diagonals.length === 2 && operands[0].dtype !== 'bool' && operands[1].dtype === operands[0].dtype) {
     const fast = contractPair(diagonals[0], diagonals[1], outLabels);
     if (fast) return fast;
   }
@@ -91,7 +87,23 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   const full = all.map((l) => sizes.get(l) ?? 1);
   const expanded = prod.numel === numelOf(full) ? prod : expand(prod, full);
   if (contracted.length === 0) return contiguous(expanded);
+  // Size-1 labels are squeezed, not summed (torch's way): a bool product stays bool.
+  if (contracted.every((l) => (sizes.get(l) ?? 1) === 1)) return contiguous(reshape(expanded, full.slice(0, outLabels.length)));
   return sum(expanded, contracted.map((_, k) => outLabels.length + k));
+}
+
+/**
+ * torch contracts a label that two operands both carry with size > 1 through bmm, which
+ * wants one dtype; everything else (size-1 labels, outer and elementwise products) goes
+ * through mul and promotes. So mixed dtypes raise only when such a contraction exists.
+ */
+function checkContractionDTypes(ops: readonly Labeled[], contracted: readonly string[]): void {
+  const shared = contracted.some((l) => ops.filter((o) => o.view.shape[o.labels.indexOf(l)] > 1).length >= 2);
+  if (!shared) return;
+  const first = ops[0].view.dtype;
+  const other = ops.find((o) => o.view.dtype !== first);
+  if (other) throw runtimeError(`expected scalar type ${scalarTypeName(first)} but found ${scalarTypeName(other.view.dtype)}`);
+  if (first === 'bool') throw runtimeError(`"bmm" not implemented for 'Bool'`);
 }
 
 interface Labeled {

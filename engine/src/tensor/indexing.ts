@@ -334,7 +334,8 @@ export function maskedFill(x: Tensor, mask: Tensor, value: Tensor | Scalar): Ten
 }
 
 function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
-  if (x.ndim < 2) normalizeDim(-2, x.ndim);
+  // torch checks the dims only of a tensor with elements: tril of a (0,) tensor is fine.
+  if (x.ndim < 2 && x.numel !== 0) normalizeDim(-2, x.ndim);
   const src = readData(contiguous(x));
   const rows = x.shape[x.ndim - 2];
   const cols = x.shape[x.ndim - 1];

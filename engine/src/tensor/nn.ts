@@ -12,7 +12,7 @@ import { index, indexPut, indexSelect, maskedFill } from './indexing';
 import { mean, norm, sum, variance } from './reduce';
 import { normalizeDim, shapeStr } from './shapes';
 import { contiguous, expand, movedim, reshape } from './shapeOps';
-import { fromStorage, readData, type Tensor, toDType } from './tensor';
+import { fromStorage, numelOf, readData, type Tensor, toDType } from './tensor';
 import { abs, exp, log, log1p, logicalNot, neg, relu, sqrt } from './unary';
 
 export type Reduction = 'none' | 'mean' | 'sum';
@@ -80,10 +80,18 @@ function classDim(input: Tensor): number {
 }
 
 function checkBatch(input: Tensor, target: Tensor): void {
-  if (input.ndim === 0) throw indexError('Dimension out of range (expected to be in range of [-1, 0], but got 1)');
+  if (input.ndim === 0) throw valueError('Expected 1 or more dimensions (got 0)');
   const expected = input.ndim === 1 ? [] : [input.shape[0], ...input.shape.slice(2)];
-  if (input.ndim >= 2 && target.ndim >= 1 && target.shape[0] !== input.shape[0]) {
-    throw valueError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
+  // torch reads a 0-d target's batch size as 0.
+  const targetBatch = target.ndim === 0 ? 0 : target.shape[0];
+  if (input.ndim >= 2 && targetBatch !== input.shape[0]) {
+    throw valueError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${targetBatch}).`);
+  }
+  // torch 1.13 takes a 1-D input with a 1-D target of the same length as a batch (and then
+  // reads only the first target); another length is a size mismatch.
+  if (input.ndim === 1 && target.ndim === 1) {
+    if (target.shape[0] !== input.shape[0]) throw runtimeError(`size mismatch (got input: ${shapeStr(input.shape)}, target: ${shapeStr(target.shape)})`);
+    return;
   }
   if (target.ndim !== expected.length || target.shape.some((s, i) => s !== expected[i])) {
     if (input.ndim === 1 && target.ndim !== 0) throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
@@ -97,8 +105,9 @@ function checkBatch(input: Tensor, target: Tensor): void {
  * 0 (and weight 0) where y_i == ignore_index.
  */
 function nllParts(logp: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): { loss: Tensor; weights: Tensor } {
-  if (target.dtype !== 'int64') throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
   checkBatch(logp, target);
+  if (target.dtype !== 'int64') throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
+  if (!isFloating(logp.dtype)) throw runtimeError(`"nll_loss_out_frame" not implemented for '${scalarTypeName(logp.dtype)}'`);
   const cd = classDim(logp);
   const classes = logp.shape[cd];
   if (weight !== null && (weight.ndim !== 1 || weight.shape[0] !== classes)) {
@@ -106,7 +115,9 @@ function nllParts(logp: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
   }
   const moved = contiguous(movedim(logp, cd, logp.ndim - 1));
   const lp = readData(moved);
-  const tv = readData(target);
+  // The 1-D/1-D case (see checkBatch): one loss, from the first target.
+  const firstOnly = logp.ndim === 1 && target.ndim === 1;
+  const tv = firstOnly ? readData(target).slice(0, 1) : readData(target);
   const wv = weight ? readData(toDType(weight, logp.dtype)) : null;
   const loss = allocStorage(logp.dtype, tv.length);
   const weights = allocStorage(logp.dtype, tv.length);
@@ -118,7 +129,8 @@ function nllParts(logp: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
     loss[i] = -w * lp[i * classes + y];
     weights[i] = w;
   }
-  return { loss: fromStorage(loss, logp.dtype, target.shape), weights: fromStorage(weights, logp.dtype, target.shape) };
+  const shape = firstOnly ? [] : target.shape;
+  return { loss: fromStorage(loss, logp.dtype, shape), weights: fromStorage(weights, logp.dtype, shape) };
 }
 
 /** F.nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'). */
@@ -140,21 +152,22 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const weight = options.weight ?? null;
   const eps = options.labelSmoothing ?? 0;
   if (eps < 0 || eps > 1) throw runtimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${eps}`);
+  // Same shapes means class probabilities, checked before anything else as torch does.
+  const sameShape = target.ndim === input.ndim && target.shape.every((s, i) => s === input.shape[i]);
+  if (sameShape && !isFloating(target.dtype)) throw runtimeError(`Expected floating point type for target with class probabilities, got ${scalarTypeName(target.dtype)}`);
   const cd = classDim(input);
   const logp = logSoftmax(input, cd);
   const classes = input.shape[cd];
   const weightView = weight === null ? null : reshape(weight, input.shape.map((s, i) => (i === cd ? classes : 1)));
-  if (isFloating(target.dtype)) {
-    if (target.ndim !== input.ndim || target.shape.some((s, i) => s !== input.shape[i])) {
-      throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
-    }
+  // Any other float target goes down the class-index path, whose checks come in torch's order.
+  if (sameShape) {
     const t = eps > 0 ? add(mul(target, 1 - eps), eps / classes) : target;
     let prod = mul(logp, t);
     if (weightView) prod = mul(prod, weightView);
-    const loss = neg(sum(prod, cd));
-    if (reduction === 'none') return loss;
-    if (reduction === 'sum') return sum(loss);
-    return div(sum(loss), input.numel / classes);
+    // Summed before negating, as torch does: the sign of a zero loss follows.
+    if (reduction === 'none') return neg(sum(prod, cd));
+    if (reduction === 'sum') return neg(sum(prod));
+    return div(neg(sum(prod)), input.numel / classes);
   }
   const ignoreIndex = options.ignoreIndex ?? -100;
   const { loss, weights } = nllParts(logp, target, weight, ignoreIndex);
@@ -170,10 +183,19 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   return add(mul(nll, 1 - eps), mul(ret, eps / classes));
 }
 
+/** mse_loss computes in the promoted dtype, which must be floating (a bool operand is fine). */
+export function mseLossDtype(input: DType, target: DType): DType {
+  const order: DType[] = ['bool', 'int64', 'float32', 'float64'];
+  const common = order[Math.max(order.indexOf(input), order.indexOf(target))];
+  if (!isFloating(common)) throw runtimeError(`"mse_cpu" not implemented for '${scalarTypeName(common)}'`);
+  return common;
+}
+
 /** F.mse_loss(input, target, reduction='mean'); shapes broadcast as in torch (which warns). */
 export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'mean'): Tensor {
   const r = checkReduction(reduction);
-  const d = sub(input, target);
+  const dtype = mseLossDtype(input.dtype, target.dtype);
+  const d = sub(toDType(input, dtype), toDType(target, dtype));
   return reduce(mul(d, d), r);
 }
 
@@ -202,6 +224,18 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor
 }
 
 /** F.binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None). */
+/**
+ * The dtype of F.binary_cross_entropy_with_logits, or torch's error: torch computes in place on
+ * `1 - target` and negates the input, so bool inputs, int targets and int inputs all raise,
+ * and the result takes the target's float dtype.
+ */
+export function bceWithLogitsDtype(input: DType, target: DType): DType {
+  if (input === 'bool') throw runtimeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+  if (target === 'bool') throw runtimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  if (target === 'int64' || input === 'int64') throw runtimeError(`result type ${input === 'float64' ? 'Double' : 'Float'} can't be cast to the desired output type Long`);
+  return target;
+}
+
 export function binaryCrossEntropyWithLogits(
   input: Tensor,
   target: Tensor,
@@ -213,12 +247,13 @@ export function binaryCrossEntropyWithLogits(
   if (target.ndim !== input.ndim || target.shape.some((s, i) => s !== input.shape[i])) {
     throw valueError(`Target size (torch.Size(${shapeStr(target.shape)})) must be the same as input size (torch.Size(${shapeStr(input.shape)}))`);
   }
+  const dtype = bceWithLogitsDtype(input.dtype, target.dtype);
   // (1 - t) * x + (1 + (pw - 1) * t) * (log1p(exp(-|x|)) + max(-x, 0))
   const softTerm = add(log1p(exp(neg(abs(input)))), relu(neg(input)));
   const coef = posWeight ? add(1, mul(sub(posWeight, 1), target)) : null;
   let loss = add(mul(sub(1, target), input), coef ? mul(coef, softTerm) : softTerm);
   if (weight) loss = mul(loss, weight);
-  return reduce(loss, r);
+  return toDType(reduce(loss, r), dtype);
 }
 
 /** F.one_hot(x, num_classes=-1): int64 output. */
@@ -327,13 +362,39 @@ export function layerNorm(x: Tensor, normalizedShape: readonly number[], weight:
       `Given normalized_shape=${shapeStr(normalizedShape)}, expected input with shape [*, ${normalizedShape.join(', ')}], but got input of size${shapeStr(x.shape)}`,
     );
   }
-  const dims = normalizedShape.map((_, i) => x.ndim - k + i);
-  const mu = mean(x, dims, true);
-  const v = variance(x, dims, 0, true);
-  let y = div(sub(x, mu), sqrt(add(v, eps)));
+  let y: Tensor;
+  if (x.dtype === 'float32') y = layerNormRowsF32(x, numelOf(normalizedShape), eps);
+  else {
+    const dims = normalizedShape.map((_, i) => x.ndim - k + i);
+    y = div(sub(x, mean(x, dims, true)), sqrt(add(variance(x, dims, 0, true), eps)));
+  }
   if (weight) y = mul(y, weight);
   if (bias) y = add(y, bias);
   return y;
+}
+
+/**
+ * torch's float32 CPU layer norm, row by row: mean and 1/std rounded to float32, then
+ * y = x * rstd + (-rstd * mean) with one rounding (torch's kernel contracts it to an FMA; the
+ * product of two float32 values is exact in a double). A constant row therefore gives
+ * torch's tiny nonzero values (1.9e-5 for a single 2.7183), not zeros.
+ */
+function layerNormRowsF32(x: Tensor, n: number, eps: number): Tensor {
+  const src = readData(contiguous(x));
+  const out = allocStorage('float32', src.length);
+  const f = Math.fround;
+  for (let base = 0; base < src.length; base += n) {
+    let total = 0;
+    for (let j = 0; j < n; j++) total += src[base + j];
+    const meanD = total / n;
+    let m2 = 0;
+    for (let j = 0; j < n; j++) m2 += (src[base + j] - meanD) ** 2;
+    const mean = f(meanD);
+    const rstd = f(1 / f(Math.sqrt(f(f(m2 / n) + eps))));
+    const shift = f(-rstd * mean);
+    for (let j = 0; j < n; j++) out[base + j] = src[base + j] * rstd + shift;
+  }
+  return fromStorage(out, 'float32', x.shape);
 }
 
 /** F.dropout(x, p=0.5, training=True): the engine analyses inference, so training=False is the identity. */

@@ -3,7 +3,7 @@
 // reshape views when torch's stride rule allows it and copies otherwise.
 import { allocStorage, type DType } from './dtype';
 import { indexError, runtimeError } from './errors';
-import { inferShape, normalizeDim, shapeStr, viewStrides } from './shapes';
+import { broadcastShapes, inferShape, normalizeDim, normalizeDimNoScalar, shapeStr, viewStrides } from './shapes';
 import { clone, contiguous, copyInto, fromStorage, makeView, numelOf, type Tensor } from './tensor';
 
 export { contiguous, clone };
@@ -67,6 +67,8 @@ export function T(x: Tensor): Tensor {
 
 /** `x.mT`: transposes the last two dims. */
 export function mT(x: Tensor): Tensor {
+  // torch 1.13 lets a 0-d tensor through unchanged; only 1-d raises.
+  if (x.ndim === 0) return permute(x, []);
   if (x.ndim < 2) throw runtimeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${x.ndim}-D tensor.`);
   return transpose(x, -2, -1);
 }
@@ -206,18 +208,6 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   return makeView(x, shape, strides, x.offset + i * x.strides[d]);
 }
 
-/** `x.narrow(dim, start, length)`: a view. */
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
-  const d = normalizeDim(dim, x.ndim);
-  const size = x.shape[d];
-  const s = start < 0 ? start + size : start;
-  if (s < 0 || s > size) throw indexError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
-  if (length < 0 || s + length > size) throw runtimeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
-  const shape = [...x.shape];
-  shape[d] = length;
-  return makeView(x, shape, x.strides, x.offset + s * x.strides[d]);
-}
-
 function catDType(tensors: readonly Tensor[]): DType {
   const order: DType[] = ['bool', 'int64', 'float32', 'float64'];
   return tensors.reduce<DType>((acc, t) => (order.indexOf(t.dtype) > order.indexOf(acc) ? t.dtype : acc), 'bool');
@@ -263,12 +253,13 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw runtimeError('stack expects a non-empty TensorList');
   const ref = tensors[0];
+  // The dim is checked first, against the first tensor, as torch does.
+  const d = normalizeDim(dim, ref.ndim + 1);
   tensors.forEach((p, i) => {
     if (p.ndim !== ref.ndim || p.shape.some((s, k) => s !== ref.shape[k])) {
       throw runtimeError(`stack expects each tensor to be equal size, but got ${shapeStr(ref.shape)} at entry 0 and ${shapeStr(p.shape)} at entry ${i}`);
     }
   });
-  const d = normalizeDim(dim, ref.ndim + 1);
   return cat(tensors.map((p) => unsqueeze(p, d)), d);
 }
 
@@ -281,6 +272,7 @@ function checkPieces(op: string, count: number): void {
 
 /** torch.split(x, split_size_or_sections, dim): views along `dim`. */
 export function split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+  if (x.ndim === 0) throw runtimeError('split expects at least a 1-dimensional tensor');
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d];
   if (typeof sizeOrSections === 'number' && sizeOrSections > 0) checkPieces('split', Math.ceil(size / sizeOrSections));
@@ -312,6 +304,7 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
 
 /** torch.chunk: chunks of ceil(size / chunks), so fewer than `chunks` pieces may come back. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  if (x.ndim === 0) throw runtimeError('chunk expects at least a 1-dimensional tensor');
   if (chunks <= 0) throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = normalizeDim(dim, x.ndim);
   // torch special-cases an empty dim: `chunks` empty pieces, not one.
@@ -324,18 +317,83 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   return split(x, each, d);
 }
 
-/** torch.movedim(x, source, destination) for single dims. */
-export function movedim(x: Tensor, source: number, destination: number): Tensor {
-  const s = normalizeDim(source, x.ndim);
-  const dst = normalizeDim(destination, x.ndim);
-  const order = x.shape.map((_, i) => i).filter((i) => i !== s);
-  order.splice(dst, 0, s);
-  return permute(x, order);
+/** torch.movedim(x, source, destination): single dims or equal-length lists of them. */
+export function movedim(x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  return permute(x, movedimOrder(x.ndim, source, destination));
+}
+
+/** The permutation movedim applies (shared with the shape rule), with torch's errors. */
+export function movedimOrder(ndim: number, source: number | readonly number[], destination: number | readonly number[]): number[] {
+  const order = movedimChecked(ndim, source, destination);
+  // A 0-d tensor accepts dim 0 (and -1), which moves nothing.
+  return ndim === 0 ? [] : order;
+}
+
+function movedimChecked(ndim: number, source: number | readonly number[], destination: number | readonly number[]): number[] {
+  const src = typeof source === 'number' ? [source] : [...source];
+  const dst = typeof destination === 'number' ? [destination] : [...destination];
+  if (src.length !== dst.length) {
+    throw runtimeError(`movedim: Invalid source or destination dims: source (${shapeStr(src)} dims) should contain the same number of dims as destination (${shapeStr(dst)} dims)`);
+  }
+  const s = src.map((d) => normalizeDim(d, ndim));
+  const t = dst.map((d) => normalizeDim(d, ndim));
+  if (new Set(s).size !== s.length) throw runtimeError(`movedim: repeated dim in \`source\` (${shapeStr(src)})`);
+  if (new Set(t).size !== t.length) throw runtimeError(`movedim: repeated dim in \`destination\` (${shapeStr(dst)})`);
+  if (ndim === 0) return [];
+  const order = new Array<number>(ndim).fill(-1);
+  s.forEach((from, i) => (order[t[i]] = from));
+  const rest = Array.from({ length: ndim }, (_, i) => i).filter((i) => !s.includes(i));
+  for (let i = 0, k = 0; i < ndim; i++) if (order[i] === -1) order[i] = rest[k++];
+  return order;
+}
+
+/** torch.narrow(x, dim, start, length): a view of `length` entries from `start`. */
+export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  if (x.ndim === 0) throw runtimeError('narrow() cannot be applied to a 0-dim tensor.');
+  const d = normalizeDim(dim, x.ndim);
+  const size = x.shape[d];
+  const first = narrowStart(start, size);
+  if (length < 0 || first > size - length) throw runtimeError(`start (${first}) + length (${length}) exceeds dimension size (${size}).`);
+  const shape = [...x.shape];
+  shape[d] = length;
+  return makeView(x, shape, x.strides, x.offset + first * x.strides[d]);
+}
+
+/** torch wraps `start` like a dim index (so its error reads like one); `start == size` is the valid end. */
+export function narrowStart(start: number, size: number): number {
+  return start === size ? size : normalizeDim(start, size);
+}
+
+/** torch.flip(x, dims): a copy with the listed dims reversed. */
+export function flip(x: Tensor, dims: readonly number[]): Tensor {
+  const ds = dims.map((d) => normalizeDim(d, x.ndim));
+  const seen = new Set<number>();
+  for (const d of ds) {
+    if (seen.has(d)) throw runtimeError(`dim ${d} appears multiple times in the list of dims`);
+    seen.add(d);
+  }
+  // Reversing a dim is a view with a negative stride starting at its last entry; contiguous()
+  // then copies it out in order.
+  let offset = x.offset;
+  const strides = [...x.strides];
+  for (const d of ds) {
+    // A 0-d tensor accepts dim 0 (torch wraps it) and has nothing to reverse.
+    if (x.ndim === 0 || x.shape[d] === 0) continue;
+    offset += (x.shape[d] - 1) * strides[d];
+    strides[d] = -strides[d];
+  }
+  return clone(makeView(x, x.shape, strides, offset));
+}
+
+/** torch.broadcast_tensors(*tensors): each expanded to the common shape. */
+export function broadcastTensors(tensors: readonly Tensor[]): Tensor[] {
+  const shape = tensors.reduce<number[]>((acc, t) => broadcastShapes(acc, t.shape), []);
+  return tensors.map((t) => expand(t, shape));
 }
 
 /** `x.unbind(dim)`. */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
-  const d = normalizeDim(dim, x.ndim);
+  const d = normalizeDimNoScalar(dim, x.ndim);
   checkPieces('unbind', x.shape[d]);
   return Array.from({ length: x.shape[d] }, (_, i) => select(x, d, i));
 }

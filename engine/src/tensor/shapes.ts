@@ -18,6 +18,12 @@ export function normalizeDim(dim: number, ndim: number): number {
   return dim < 0 ? dim + n : dim;
 }
 
+/** A dim for ops that refuse 0-d tensors outright (size(d), unbind): torch's other message. */
+export function normalizeDimNoScalar(dim: number, ndim: number): number {
+  if (ndim === 0) throw indexError(`Dimension specified as ${dim} but tensor has no dimensions`);
+  return normalizeDim(dim, ndim);
+}
+
 /**
  * Normalizes a reduction `dim` argument: null or an empty list means every dim (torch's
  * behaviour for sum/mean/amax with `dim=()`), duplicates raise.

@@ -1,7 +1,7 @@
 // Elementwise unary ops. Each kernel is one tight loop over contiguous storage: the input is
 // read as doubles, the result computed in double and stored into the output's typed array,
 // which rounds to float32 exactly once, so exp(100.) overflows to inf where torch's does.
-import { allocStorage, type DType, isFloating, type Storage } from './dtype';
+import { allocStorage, type DType, isFloating, scalarTypeName, type Storage } from './dtype';
 import { runtimeError } from './errors';
 import { expIntoFloat32 } from './fastmath';
 import { floatResultType } from './promotion';
@@ -9,6 +9,8 @@ import { expF32 } from './wasm/kernels';
 import { fromStorage, readData, type Tensor, toDType } from './tensor';
 
 type Kernel = (a: Storage, o: Storage, n: number) => void;
+
+const LOG1P_INF_F32 = Math.fround(1e38);
 
 /** Which dtype the op returns for a given input dtype. */
 type DTypeRule = 'float' | 'same' | 'bool';
@@ -64,7 +66,15 @@ const OPS = {
     },
   },
   log: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(a[i]); } },
-  log1p: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log1p(a[i]); } },
+  // torch's Sleef log1p returns inf above 1e38 (float32) and 1e307 (float64), well before
+  // the true result overflows: log1p(exp(88.)) is inf in torch.
+  log1p: {
+    rule: 'float',
+    kernel: (a, o, n) => {
+      const limit = o instanceof Float32Array ? LOG1P_INF_F32 : 1e307;
+      for (let i = 0; i < n; i++) o[i] = a[i] > limit ? Infinity : Math.log1p(a[i]);
+    },
+  },
   expm1: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.expm1(a[i]); } },
   log2: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log2(a[i]); } },
   log10: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log10(a[i]); } },
@@ -76,10 +86,11 @@ const OPS = {
   tanh: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.tanh(a[i]); } },
   sigmoid: {
     rule: 'float',
-    // torch evaluates exp(-x) in the tensor's precision: in float32 it overflows to inf at
-    // x < -88.7 and the result is exactly 0, not a float32 denormal.
+    // torch evaluates 1 / (1 + exp(-x)) in the tensor's precision, rounding each step: in
+    // float32 exp overflows to inf at x < -88.7 (the result is exactly 0, not a denormal),
+    // and the rounded sum reproduces torch's last bit far more often than one rounding.
     kernel: (a, o, n) => {
-      if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.fround(Math.exp(-a[i])));
+      if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-a[i])));
       else for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-a[i]));
     },
   },
@@ -90,7 +101,21 @@ const OPS = {
   },
   reciprocal: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / a[i]; } },
   erf: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = erf(a[i]); } },
-  gelu: { rule: 'float', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = 0.5 * a[i] * erfc(-a[i] / Math.SQRT2); } },
+  // torch's kernel is h + h * erf(x / sqrt 2) with h = x / 2 (a fused multiply-add), with erf
+  // rounded to the tensor's dtype: where erf rounds to -1 the result is +0, not a tiny
+  // negative number or -0 (1 / gelu(-10.) is inf in torch).
+  gelu: {
+    rule: 'float',
+    kernel: (a, o, n) => {
+      const r = o instanceof Float32Array ? Math.fround : (v: number) => v;
+      for (let i = 0; i < n; i++) {
+        const h = 0.5 * a[i];
+        const z = -a[i] / Math.SQRT2;
+        const erf = r(z <= 0 ? 1 - erfc(-z) : erfc(z) - 1);
+        o[i] = h + h * erf;
+      }
+    },
+  },
   geluTanh: {
     rule: 'float',
     kernel: (a, o, n) => {
@@ -113,6 +138,7 @@ const OPS = {
   floor: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.floor(a[i]); } },
   ceil: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.ceil(a[i]); } },
   trunc: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.trunc(a[i]); } },
+  frac: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] - Math.trunc(a[i]); } },
   round: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = roundHalfEven(a[i]); } },
   logicalNot: { rule: 'bool', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] === 0 ? 1 : 0; } },
   isnan: { rule: 'bool', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] ? 1 : 0; } },
@@ -141,6 +167,7 @@ export function unary(name: UnaryOpName, x: Tensor): Tensor {
     // square is pow(x, 2): a bool base with an int exponent computes in int64.
     if (name === 'square') return unary('square', toDType(x, 'int64'));
   }
+  if (name === 'frac' && !isFloating(x.dtype)) throw runtimeError(`"frac_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
   const outType: DType = op.rule === 'float' ? floatResultType(x.dtype) : op.rule === 'bool' ? 'bool' : x.dtype;
   // Rounding ops on integers are the identity; floating kernels would be wasted work.
   if (op.rule === 'same' && !isFloating(x.dtype) && (name === 'floor' || name === 'ceil' || name === 'trunc' || name === 'round')) {
@@ -179,6 +206,31 @@ export const square = (x: Tensor): Tensor => unary('square', x);
 export const floor = (x: Tensor): Tensor => unary('floor', x);
 export const ceil = (x: Tensor): Tensor => unary('ceil', x);
 export const trunc = (x: Tensor): Tensor => unary('trunc', x);
+export const frac = (x: Tensor): Tensor => unary('frac', x);
+
+/** torch's activation kernels exist for floating dtypes only. */
+function floatOnly(kernel: string, x: Tensor): void {
+  if (!isFloating(x.dtype)) throw runtimeError(`"${kernel}_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
+}
+
+/** F.leaky_relu(x, negative_slope=0.01). */
+export function leakyRelu(x: Tensor, slope = 0.01): Tensor {
+  floatOnly('leaky_relu', x);
+  const src = readData(x);
+  const out = allocStorage(x.dtype, src.length);
+  for (let i = 0; i < src.length; i++) out[i] = src[i] > 0 ? src[i] : src[i] * slope;
+  return fromStorage(out, x.dtype, x.shape);
+}
+
+/** F.elu(x, alpha=1.0): torch's kernel computes (exp(x) - 1) * alpha in the tensor's dtype. */
+export function elu(x: Tensor, alpha = 1): Tensor {
+  floatOnly('elu', x);
+  const src = readData(x);
+  const out = allocStorage(x.dtype, src.length);
+  const round = x.dtype === 'float32' ? Math.fround : (v: number) => v;
+  for (let i = 0; i < src.length; i++) out[i] = src[i] > 0 ? src[i] : round(round(Math.exp(src[i])) - 1) * alpha;
+  return fromStorage(out, x.dtype, x.shape);
+}
 export const round = (x: Tensor): Tensor => unary('round', x);
 export const logicalNot = (x: Tensor): Tensor => unary('logicalNot', x);
 export const isnan = (x: Tensor): Tensor => unary('isnan', x);

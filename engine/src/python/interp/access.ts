@@ -1,7 +1,7 @@
 // Attribute access (`x.shape`, `torch.float32`, `self.fc`, `out.values`) and subscripts
 // (`x[:, 0]`, `x.shape[-1]`, `layers[0]`, `d["k"]`).
 import type { SyntaxNode } from '../syntax';
-import {  } from '../../shape/dim';
+import { PyError } from './context';
 import { ref } from './imports';
 import type { Arg, Machine } from './machine';
 import { callOp } from './calls';
@@ -108,6 +108,7 @@ export function getItem(m: Machine, obj: Arg, index: Value, indexNodes: SyntaxNo
     case 'tuple':
     case 'list': {
       const r = seqItem(v.items, index);
+      if (r === null && m.ctx.mode === 'run' && concreteInt(index) !== null) throw new PyError('IndexError', `${v.kind} index out of range`);
       if (r === null) return UNKNOWN;
       if (r.kind === 'tuple' && index.kind === 'slice') return { ...r, kind: v.kind, isSize: v.isSize };
       return r;

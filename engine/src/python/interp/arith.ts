@@ -40,7 +40,12 @@ function asFloat(v: Value, run: boolean): number | null | Value {
   return Number.isFinite(x) ? x : raise(run, 'OverflowError', 'int too large to convert to float');
 }
 
+const NUMBER_KINDS: ReadonlySet<string> = new Set(['int', 'float', 'bool']);
+
 export function arith(op: string, a: Value, b: Value, run = false): Value | null {
+  if (op === '@' && NUMBER_KINDS.has(a.kind) && NUMBER_KINDS.has(b.kind)) {
+    return raise(run, 'TypeError', `unsupported operand type(s) for @: '${a.kind}' and '${b.kind}'`);
+  }
   if ((a.kind === 'int' || a.kind === 'bool') && (b.kind === 'int' || b.kind === 'bool')) {
     const x: Dim = a.kind === 'int' ? a.value : a.value === null ? unknownDim() : Number(a.value);
     const y: Dim = b.kind === 'int' ? b.value : b.value === null ? unknownDim() : Number(b.value);

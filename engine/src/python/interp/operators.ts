@@ -61,6 +61,9 @@ function concreteOperator(op: string, a: Arg, b: Arg): { concreteName?: string; 
   return {};
 }
 
+/** Value kinds Tensor.__eq__ refuses (everything but tensors and numbers that the analysis models). */
+const NOT_COMPARABLE: ReadonlySet<string> = new Set(['tuple', 'list', 'none', 'str', 'dict', 'dtype', 'nn', 'function', 'class']);
+
 export function compare(m: Machine, node: SyntaxNode, scope: Scope): Value {
   const operands = node.namedChildren.filter((c) => c.type !== 'comment');
   const ops = node.children.filter((c) => !c.isNamed).map((c) => c.text);
@@ -70,6 +73,10 @@ export function compare(m: Machine, node: SyntaxNode, scope: Scope): Value {
   const b = evalExpr(m, operands[1], scope);
   const op = node.children.slice(1, -1).map((c) => c.text).join(' ') || ops[0];
   if (a.kind === 'tensor' || b.kind === 'tensor') {
+    // Tensor.__eq__ turns a non-tensor, non-number operand into NotImplemented, and Python
+    // then compares identities: `x == (1, 2)` and `x == None` are False, not an error.
+    const other = a.kind === 'tensor' ? b : a;
+    if ((op === '==' || op === '!=') && NOT_COMPARABLE.has(other.kind)) return { kind: 'bool', value: op === '!=' };
     const name = COMPARE_OPS[op];
     if (!name) return op === 'is' || op === 'is not' ? { kind: 'bool', value: op === 'is not' } : UNKNOWN;
     const pa = { value: a, syntax: operands[0] };

@@ -19,6 +19,8 @@ interface UnarySpec {
   fn: (x: Tensor) => Tensor;
   extra?: string[];
   noBool?: boolean;
+  /** torch has only floating kernels: ints and bools raise `"<name>_cpu" not implemented`. */
+  floatOnly?: boolean;
 }
 
 const UNARY: UnarySpec[] = [
@@ -46,6 +48,7 @@ const UNARY: UnarySpec[] = [
   { name: 'ceil', rule: 'same', fn: un.ceil, noBool: true },
   { name: 'trunc', rule: 'same', fn: un.trunc, noBool: true },
   { name: 'round', rule: 'same', fn: un.round, noBool: true },
+  { name: 'frac', rule: 'same', fn: un.frac, floatOnly: true },
   { name: 'logical_not', rule: 'bool', fn: un.logicalNot },
   { name: 'isnan', rule: 'bool', fn: un.isnan },
   { name: 'isinf', rule: 'bool', fn: un.isinf },
@@ -80,6 +83,7 @@ function unaryEntry(spec: UnarySpec): OpEntry {
         );
       }
       if (spec.noBool && d === 'bool') throw runtimeError(BOOL_ERRORS[spec.name] ?? `"${spec.name}_cpu" not implemented for 'Bool'`);
+      if (spec.floatOnly && (d === 'bool' || d === 'int64')) throw runtimeError(`"${spec.name}_cpu" not implemented for '${scalarTypeName(d)}'`);
     },
     meta: (a) => {
       const x = a.meta('input');
@@ -190,6 +194,9 @@ function binaryEntry(spec: BinarySpec): OpEntry {
       if (spec.names[0].startsWith('torch.bitwise') && (common === 'float32' || common === 'float64')) {
         throw runtimeError(`"${spec.names[0].slice(6)}_cpu" not implemented for '${scalarTypeName(common)}'`);
       }
+      // bool ** bool (tensors or Python bools) has no kernel; an int on either side makes it int64.
+      if ((name === 'pow' || name === 'rpow') && common === 'bool') throw runtimeError(`"pow" not implemented for 'Bool'`);
+      if ((name === 'remainder' || name === 'rmod') && common === 'bool') throw runtimeError(`"remainder_cpu" not implemented for 'Bool'`);
     },
     meta(a) {
       const [x, y] = pair(a);
@@ -256,21 +263,32 @@ const nanToNum = op({
   kernel: (a) => un.nanToNum(a.tensor('input'), a.number('nan'), a.optionalNumber('posinf'), a.optionalNumber('neginf')),
 });
 
-const floatUnary = (names: string[], signature: string, fn: (a: Args) => Tensor): OpEntry =>
+/**
+ * An activation with only floating kernels: same dtype out, and torch's error naming its
+ * kernel for int and bool inputs (raised even for empty ones).
+ */
+const floatActivation = (names: string[], kernelName: string, signature: string, fn: (a: Args) => Tensor): OpEntry =>
   op({
     names,
     sig: signature,
     family: 'elementwise',
-    meta: (a) => mt(a.meta('input').shape, floatResultType(a.meta('input').dtype)),
+    check(a) {
+      const d = dtypeOf(a.value('input'));
+      if (d === 'bool' || d === 'int64') throw runtimeError(`"${kernelName}" not implemented for '${scalarTypeName(d)}'`);
+    },
+    meta: (a) => mt(a.meta('input').shape, a.meta('input').dtype),
     kernel: fn,
   });
 
-const gelu = floatUnary(['torch.nn.functional.gelu', 'torch.gelu'], 'input, *, approximate=\'none\'', (a) =>
+const gelu = floatActivation(['torch.nn.functional.gelu', 'torch.gelu'], 'GeluKernelImpl', 'input, *, approximate=\'none\'', (a) =>
   un.gelu(a.tensor('input'), a.str('approximate') as 'none' | 'tanh'));
-const softplus = floatUnary(['torch.nn.functional.softplus'], 'input, beta=1, threshold=20', (a) =>
+const softplus = floatActivation(['torch.nn.functional.softplus'], 'softplus_cpu', 'input, beta=1, threshold=20', (a) =>
   un.softplus(a.tensor('input'), a.number('beta'), a.number('threshold')));
-const logsigmoid = floatUnary(['torch.nn.functional.logsigmoid'], 'input', (a) => un.logsigmoid(a.tensor('input')));
-const silu = floatUnary(['torch.nn.functional.silu'], 'input', (a) => un.silu(a.tensor('input')));
+const logsigmoid = floatActivation(['torch.nn.functional.logsigmoid'], 'log_sigmoid_cpu', 'input', (a) => un.logsigmoid(a.tensor('input')));
+const silu = floatActivation(['torch.nn.functional.silu'], 'silu_cpu', 'input', (a) => un.silu(a.tensor('input')));
+const leakyRelu = floatActivation(['torch.nn.functional.leaky_relu'], 'leaky_relu_cpu', 'input, negative_slope=0.01, inplace=False', (a) =>
+  un.leakyRelu(a.tensor('input'), a.number('negative_slope')));
+const elu = floatActivation(['torch.nn.functional.elu'], 'elu_cpu', 'input, alpha=1.0, inplace=False', (a) => un.elu(a.tensor('input'), a.number('alpha')));
 
 export const ELEMENTWISE: OpEntry[] = [
   ...UNARY.map(unaryEntry),
@@ -283,4 +301,6 @@ export const ELEMENTWISE: OpEntry[] = [
   softplus,
   logsigmoid,
   silu,
+  leakyRelu,
+  elu,
 ];

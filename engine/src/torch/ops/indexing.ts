@@ -182,8 +182,11 @@ function triangle(kind: 'tril' | 'triu'): OpEntry {
     sig: 'input, diagonal=0',
     family: 'indexing',
     check(a) {
-      const n = shapeOf(a.value('input')).length;
-      if (n < 2) normDim(-2, n);
+      const shape = shapeOf(a.value('input'));
+      // Only a tensor with elements is checked (tril of a (0,) tensor is fine), so an
+      // unknown size proves nothing.
+      const numel = shape.reduce<number | null>((p, d) => (p === null || typeof d !== 'number' ? null : p * d), 1);
+      if (shape.length < 2 && numel !== null && numel > 0) normDim(-2, shape.length);
     },
     meta: (a) => mt(a.meta('input').shape, a.meta('input').dtype),
     kernel: (a) => (kind === 'tril' ? ix.tril : ix.triu)(a.tensor('input'), a.int('diagonal')),

@@ -6,6 +6,7 @@ import * as ix from '../../tensor/indexing';
 import * as nn from '../../tensor/nn';
 import * as red from '../../tensor/reduce';
 import * as so from '../../tensor/shapeOps';
+import { normalizeDimNoScalar } from '../../tensor/shapes';
 import * as un from '../../tensor/unary';
 import * as cr from '../../tensor/create';
 import { runtimeError } from '../../tensor/errors';
@@ -134,7 +135,7 @@ const unbind = op({
   meta(a) {
     const x = a.meta('input');
     const shape = shapeOf(x);
-    const d = normDim(a.int('dim'), shape.length);
+    const d = normalizeDimNoScalar(a.int('dim'), shape.length);
     const n = shape[d];
     if (typeof n !== 'number' || n > so.MAX_PIECES) return { kind: 'unknown', pyType: 'tuple' };
     const part = reduce(shape, [d], false);

@@ -9,7 +9,7 @@ import { rand } from '../../tensor/random';
 import { linear as mmLinear } from '../../tensor/matmul';
 import { dtypeOf, isFloat, mt, op, promote, shapeOf } from '../define';
 import * as S from '../../shape';
-import { broadcast, differ, fmtShape, matmulShape, normDim, unknownDim, type Dim, type MShape } from '../metaShapes';
+import { broadcast, differ, fmtShape, matmulShape, normDim, sameDim, unknownDim, type Dim, type MShape } from '../metaShapes';
 import type { OpEntry } from '../types';
 import type { Args } from '../values';
 
@@ -28,9 +28,12 @@ function softmaxLike(kind: 'softmax' | 'log_softmax'): OpEntry {
       const shape = shapeOf(a.value('input'));
       const dim = normDim(softmaxDim(a, shape.length), shape.length);
       const d = a.dtype('dtype') ?? dtypeOf(a.value('input'));
-      if (!isFloat(d)) {
+      // torch dispatches on dtype only when there is work: an empty input passes, so an
+      // unknown size proves nothing.
+      const numel = shape.reduce<number | null>((p, v) => (p === null || typeof v !== 'number' ? null : p * v), 1);
+      if (!isFloat(d) && numel !== null && numel > 0) {
         const last = dim === Math.max(shape.length - 1, 0);
-        throw runtimeError(`"${kind}${last ? '_lastdim' : ''}_kernel_impl" not implemented for '${scalarTypeName(d)}'`);
+        throw runtimeError(`"${last ? `${kind}_lastdim` : 'softmax'}_kernel_impl" not implemented for '${scalarTypeName(d)}'`);
       }
     },
     meta: (a) => mt(a.meta('input').shape, a.dtype('dtype') ?? a.meta('input').dtype),
@@ -49,18 +52,29 @@ function reduction(a: Args): nn.Reduction {
 }
 
 /** Shapes and dtypes of a class-index loss; returns the per-element loss shape. */
+/**
+ * The per-element loss shape of nll_loss (and cross_entropy with class indices), checking in
+ * torch's order: rank, batch size, target shape, then the target's dtype.
+ */
 function classIndexShape(input: MShape, target: MShape, targetDType: DType): Dim[] {
-  if (input.length === 0) throw indexError('Dimension out of range (expected to be in range of [-1, 0], but got 1)');
-  if (targetDType !== 'int64') throw runtimeError(`expected scalar type Long but found ${scalarTypeName(targetDType)}`);
-  const expected = input.length === 1 ? [] : [input[0], ...input.slice(2)];
-  if (input.length >= 2 && target.length >= 1 && differ(target[0], input[0])) {
-    throw valueError(`Expected input batch_size (${String(input[0])}) to match target batch_size (${String(target[0])}).`);
+  if (input.length === 0) throw valueError('Expected 1 or more dimensions (got 0)');
+  // torch reads a 0-d target's batch size as 0.
+  const targetBatch = target.length === 0 ? 0 : target[0];
+  if (input.length >= 2 && differ(targetBatch, input[0])) {
+    throw valueError(`Expected input batch_size (${String(input[0])}) to match target batch_size (${String(targetBatch)}).`);
   }
-  if (target.length !== expected.length || target.some((s, i) => differ(s, expected[i]))) {
+  const expected = input.length === 1 ? [] : [input[0], ...input.slice(2)];
+  let perElement: Dim[] = [...target];
+  // A 1-D input with a 1-D target of its length is a batch to torch 1.13 (one loss out).
+  if (input.length === 1 && target.length === 1) {
+    if (differ(target[0], input[0])) throw runtimeError(`size mismatch (got input: ${fmtShape(input)}, target: ${fmtShape(target)})`);
+    perElement = [];
+  } else if (target.length !== expected.length || target.some((s, i) => differ(s, expected[i]))) {
     if (input.length <= 2) throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
     throw runtimeError(`size mismatch (got input: ${fmtShape(input)} , target: ${fmtShape(target)}`);
   }
-  return [...target];
+  if (targetDType !== 'int64') throw runtimeError(`expected scalar type Long but found ${scalarTypeName(targetDType)}`);
+  return perElement;
 }
 
 function lossMeta(a: Args, perElement: MShape, dtype: DType) {
@@ -76,7 +90,10 @@ const crossEntropy = op({
     const t = a.meta('target');
     const xs = shapeOf(x);
     const ts = shapeOf(t);
-    // A float target of the input's shape holds class probabilities.
+    // A target of the input's exact shape holds class probabilities, and torch wants it float.
+    if ((t.dtype === 'int64' || t.dtype === 'bool') && ts.length === xs.length && ts.every((s, i) => sameDim(s, xs[i]))) {
+      throw runtimeError(`Expected floating point type for target with class probabilities, got ${scalarTypeName(t.dtype)}`);
+    }
     if (isFloat(t.dtype) && ts.length === xs.length && !ts.some((s, i) => differ(s, xs[i]))) {
       const cd = xs.length === 1 ? 0 : 1;
       return lossMeta(a, xs.filter((_, i) => i !== cd), x.dtype);
@@ -99,7 +116,9 @@ const nllLoss = op({
   meta(a) {
     const x = a.meta('input');
     const t = a.meta('target');
-    return lossMeta(a, classIndexShape(shapeOf(x), shapeOf(t), t.dtype), x.dtype);
+    const perElement = classIndexShape(shapeOf(x), shapeOf(t), t.dtype);
+    if (x.dtype === 'int64' || x.dtype === 'bool') throw runtimeError(`"nll_loss_out_frame" not implemented for '${scalarTypeName(x.dtype)}'`);
+    return lossMeta(a, perElement, x.dtype);
   },
   kernel: (a) =>
     nn.nllLoss(a.tensor('input'), a.tensor('target'), {
@@ -116,7 +135,7 @@ const mseLoss = op({
   meta(a) {
     const x = a.meta('input');
     const t = a.meta('target');
-    return lossMeta(a, broadcast(shapeOf(x), shapeOf(t)), promote(x, t));
+    return lossMeta(a, broadcast(shapeOf(x), shapeOf(t)), nn.mseLossDtype(x.dtype, t.dtype));
   },
   kernel: (a) => nn.mseLoss(a.tensor('input'), a.tensor('target'), reduction(a)),
 });
@@ -144,7 +163,7 @@ const bceLogits = op({
   sig: "input, target, weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None",
   family: 'nn',
   check: (a) => sameShapeOrRaise(a, (t, x) => `Target size (${t}) must be the same as input size (${x})`),
-  meta: (a) => lossMeta(a, a.meta('input').shape as never, promote(a.meta('input'), a.meta('target'))),
+  meta: (a) => lossMeta(a, a.meta('input').shape as never, nn.bceWithLogitsDtype(a.meta('input').dtype, a.meta('target').dtype)),
   kernel: (a) =>
     nn.binaryCrossEntropyWithLogits(
       a.tensor('input'),
@@ -175,6 +194,8 @@ const normalize = op({
   sig: 'input, p=2.0, dim=1, eps=1e-12, out=None',
   family: 'nn',
   check(a) {
+    const d = dtypeOf(a.value('input'));
+    if (d === 'int64' || d === 'bool') throw runtimeError(`norm(): input dtype should be either floating point or complex. Got ${scalarTypeName(d)} instead.`);
     const shape = shapeOf(a.value('input'));
     normDim(a.int('dim'), shape.length);
   },
@@ -186,6 +207,11 @@ const linear = op({
   names: ['torch.nn.functional.linear'],
   sig: 'input, weight, bias=None',
   family: 'nn',
+  check(a) {
+    // linear transposes the weight with t(), which refuses more than two dims.
+    const n = shapeOf(a.value('weight')).length;
+    if (n > 2) throw runtimeError(`t() expects a tensor with <= 2 dimensions, but self is ${n}D`);
+  },
   meta(a) {
     const x = a.meta('input');
     const w = a.meta('weight');

@@ -1,6 +1,7 @@
 // Entries that take only `self` and return Python values or views: shape/size, ndim/dim,
 // dtype, numel, item, tolist, and the .T/.mT properties. torch.Size is a tuple of ints (an
 // array of bigints); in the meta path a symbolic dim stays the shape module's value.
+import { normalizeDimNoScalar } from '../../tensor/shapes';
 import * as so from '../../tensor/shapeOps';
 import { runtimeError, valueError } from '../../tensor/errors';
 import { item, toList, type NestedList, type Tensor } from '../../tensor/tensor';
@@ -21,12 +22,12 @@ const shape = op({
   meta(a) {
     const s = shapeOf(a.meta('input'));
     const dim = a.optionalInt('dim');
-    return py(dim === null ? s.map(pyDim) : pyDim(s[normDim(dim, s.length)]));
+    return py(dim === null ? s.map(pyDim) : pyDim(s[normalizeDimNoScalar(dim, s.length)]));
   },
   kernel(a) {
     const s = a.tensor('input').shape;
     const dim = a.optionalInt('dim');
-    return dim === null ? s.map((d) => BigInt(d)) : BigInt(s[normDim(dim, s.length)]);
+    return dim === null ? s.map((d) => BigInt(d)) : BigInt(s[normalizeDimNoScalar(dim, s.length)]);
   },
 });
 
@@ -116,10 +117,11 @@ const mT = op({
   family: 'property',
   check(a) {
     const n = shapeOf(a.value('input')).length;
-    if (n < 2) throw runtimeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${n}-D tensor.`);
+    if (n === 1) throw runtimeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${n}-D tensor.`);
   },
   meta(a) {
     const x = a.meta('input');
+    if (x.shape.length === 0) return x;
     const s = [...shapeOf(x)];
     const order = s.map((_, i) => i);
     const n = s.length;

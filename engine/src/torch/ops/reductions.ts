@@ -6,7 +6,7 @@ import * as un from '../../tensor/unary';
 import { indexError, runtimeError } from '../../tensor/errors';
 import { scalarTypeName, type DType } from '../../tensor/dtype';
 import { isTensor, type Tensor } from '../../tensor/tensor';
-import { floatResultType, isFloat, mt, op, promote, shapeOf, tuple } from '../define';
+import { dtypeOf, floatResultType, isFloat, mt, op, promote, shapeOf, tuple } from '../define';
 import { broadcast, normDim, normDims, reduce, type MShape } from '../metaShapes';
 import type { MetaResult, OpEntry } from '../types';
 import { isMetaTensor, type Args } from '../values';
@@ -155,7 +155,16 @@ function argMaxMin(kind: 'argmax' | 'argmin'): OpEntry {
     names: [`torch.${kind}`, `Tensor.${kind}`],
     sig: 'input, dim=None, keepdim=False',
     family: 'reduction',
-    check: (a) => emptyCheck(kind, a, a.optionalInt('dim'), 'index'),
+    check: (a) => {
+      emptyCheck(kind, a, a.optionalInt('dim'), 'index');
+      // Reducing a dim of size 1 skips the kernel (all indices are 0), so only then is bool fine.
+      if (dtypeOf(a.value('input')) === 'bool') {
+        const dim = a.optionalInt('dim');
+        const shape = shapeOf(a.value('input'));
+        const size = dim === null ? null : shape[normDim(dim, shape.length)] ?? 1;
+        if (size === null || (typeof size === 'number' && size !== 1)) throw runtimeError(`"${kind}_cpu" not implemented for 'Bool'`);
+      }
+    },
     meta(a) {
       const dim = a.optionalInt('dim');
       const x = a.meta('input');

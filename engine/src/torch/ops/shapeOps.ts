@@ -7,7 +7,7 @@ import type { DType } from '../../tensor/dtype';
 import * as S from '../../shape';
 import { promote, mt, op, shapeOf, tuple } from '../define';
 import {
-  catShape, expandShape, inferView, MetaUnknown, mulDim, normDim, permuteShape, stackShape, transposeShape,
+  broadcastAll, catShape, expandShape, inferView, MetaUnknown, mulDim, normDim, permuteShape, stackShape, transposeShape,
   type Dim, type MShape,
 } from '../metaShapes';
 import { checkViewable, expandLayout, permuteLayout, withLayout } from '../layout';
@@ -278,6 +278,7 @@ const split = op({
   family: 'shape',
   meta(a) {
     const { x, shape } = metaIn(a, 'tensor');
+    if (shape.length === 0) throw runtimeError('split expects at least a 1-dimensional tensor');
     const d = normDim(a.int('dim'), shape.length);
     const raw = a.value('split_size_or_sections');
     const spec = Array.isArray(raw) ? a.ints('split_size_or_sections') : a.int('split_size_or_sections');
@@ -296,6 +297,7 @@ const chunk = op({
   sig: 'input, chunks, dim=0',
   family: 'shape',
   check(a) {
+    if (shapeOf(a.value('input')).length === 0) throw runtimeError('chunk expects at least a 1-dimensional tensor');
     const c = a.int('chunks');
     if (c <= 0) throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${c}`);
   },
@@ -362,7 +364,77 @@ const identityLike = (names: string[], fn: (a: Args) => unknown): OpEntry =>
     kernel: fn,
   });
 
+const narrow = op({
+  names: ['torch.narrow', 'Tensor.narrow'],
+  sig: 'input, dim, start, length',
+  family: 'shape',
+  check(a) {
+    const shape = shapeOf(a.value('input'));
+    if (shape.length === 0) throw runtimeError('narrow() cannot be applied to a 0-dim tensor.');
+    const size = shape[normDim(a.int('dim'), shape.length)];
+    // The bounds are checked only against a known size; a symbolic one proves nothing.
+    if (typeof size !== 'number') return;
+    const start = so.narrowStart(a.int('start'), size);
+    const length = a.int('length');
+    if (length < 0 || start > size - length) throw runtimeError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
+  },
+  // A narrowed block is not contiguous in general; the layout model has no place for it, so
+  // it is dropped, which keeps later view checks silent rather than wrong.
+  meta(a) {
+    const { x, shape } = metaIn(a);
+    const d = normDim(a.int('dim'), shape.length);
+    return same(x, shape.map((v, i) => (i === d ? a.int('length') : v)));
+  },
+  kernel: (a) => so.narrow(a.tensor('input'), a.int('dim'), a.int('start'), a.int('length')),
+});
+
+const flip = (names: string[], signature: string): OpEntry =>
+  op({
+    names,
+    sig: signature,
+    family: 'shape',
+    check(a) {
+      const n = shapeOf(a.value('input')).length;
+      const seen = new Set<number>();
+      for (const d of a.ints('dims').map((v) => normDim(v, n))) {
+        if (seen.has(d)) throw runtimeError(`dim ${d} appears multiple times in the list of dims`);
+        seen.add(d);
+      }
+    },
+    meta: (a) => same(a.meta('input'), shapeOf(a.meta('input'))),
+    kernel: (a) => so.flip(a.tensor('input'), a.ints('dims')),
+  });
+
+const movedim = op({
+  names: ['torch.movedim', 'Tensor.movedim', 'torch.moveaxis', 'Tensor.moveaxis'],
+  sig: 'input, source, destination',
+  family: 'shape',
+  meta(a) {
+    const { x, shape } = metaIn(a);
+    const order = so.movedimOrder(shape.length, a.ints('source'), a.ints('destination'));
+    return withLayout(same(x, order.map((d) => shape[d])), permuteLayout(x, order));
+  },
+  kernel: (a) => so.movedim(a.tensor('input'), a.ints('source'), a.ints('destination')),
+});
+
+const broadcastTensors = op({
+  names: ['torch.broadcast_tensors'],
+  sig: '*tensors',
+  family: 'shape',
+  meta(a) {
+    const ts = metaList(a);
+    const shape = broadcastAll(ts.map((m) => m.shape as unknown as MShape));
+    return tuple(ts.map((m) => withLayout(same(m, shape), expandLayout(m, shape))));
+  },
+  kernel: (a) => so.broadcastTensors(a.tensors('tensors') as never),
+});
+
 export const SHAPE_OPS: OpEntry[] = [
+  narrow,
+  flip(['Tensor.flip'], 'input, *dims'),
+  flip(['torch.flip'], 'input, dims'),
+  movedim,
+  broadcastTensors,
   view,
   reshape,
   flatten,

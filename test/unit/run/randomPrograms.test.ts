@@ -1,0 +1,42 @@
+// `run` against real PyTorch on 1,000 random straight-line programs (literal tensors with
+// extreme values, int/bool dtypes, empty and size-1 dims, chained through elementwise ops,
+// reductions, shape ops, indexing, matmul/einsum and nn functions), each checked statement
+// by statement: same values, shapes and dtypes, and the same exception type where torch
+// raised. Written by scripts/golden/gen_random_programs.py from torch 1.13.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { initEngine, runProgram } from '../../../engine/src/index';
+import { assertSameRun, type ExpectedEntry } from './compareRun';
+
+const GOLDEN = JSON.parse(readFileSync(path.join(__dirname, '../../golden/random_programs.json'), 'utf8')) as {
+  seed: number;
+  cases: { code: string; entries: ExpectedEntry[] }[];
+};
+
+before(async () => {
+  await initEngine();
+});
+
+test('the random-program goldens are many and include torch errors', () => {
+  assert.ok(GOLDEN.cases.length >= 1000, `${GOLDEN.cases.length} programs`);
+  const raising = GOLDEN.cases.filter((c) => c.entries.some((e) => e.error)).length;
+  assert.ok(raising >= 150, `${raising} programs end in a torch error`);
+});
+
+const BLOCK = 100;
+for (let start = 0; start < GOLDEN.cases.length; start += BLOCK) {
+  test(`run matches torch on random programs #${start}-#${Math.min(start + BLOCK, GOLDEN.cases.length) - 1} (seed ${GOLDEN.seed})`, () => {
+    const failures: string[] = [];
+    GOLDEN.cases.slice(start, start + BLOCK).forEach((c, k) => {
+      const i = start + k;
+      try {
+        assertSameRun(runProgram(c.code), c.entries, `#${i}`);
+      } catch (e) {
+        failures.push(`${(e as Error).message.split('\n').slice(0, 6).join(' ')}\n${c.code}`);
+      }
+    });
+    assert.equal(failures.length, 0, failures.slice(0, 3).join('\n---\n'));
+  });
+}
