@@ -253,11 +253,26 @@ const CONCATS = /^(torch\.cat|torch\.stack)$/;
 const EXPANDS = /^(Tensor\.expand|Tensor\.expand_as)$/;
 const DIM_ORDERS = /^(torch\.permute|Tensor\.repeat|torch\.tile)$/;
 
+/** torch's wordings for an op refusing a dtype (not a shape): the dtype-mismatch rule. */
+const DTYPE_ERRORS = new RegExp([
+  "not implemented for '(Bool|Long|Float|Double)'",
+  'could not infer output dtype',
+  'only support floating point and complex dtypes',
+  'input dtype should be either floating point or complex',
+  'expected scalar type \\w+ but found \\w+',
+  "result type \\w+ can't be cast to the desired output type",
+  'Boolean inputs not supported',
+  'with (two bool tensors|a bool tensor) is not supported',
+  'on a bool tensor is not supported',
+  'Expected floating point type for target with class probabilities',
+].join('|'));
+
 /** Which shape rule reports an error the table proved (kinds without a rule are kept as 'other'). */
 function problemKind(entry: OpEntry, e: { message: string; op?: unknown }): ProblemKind {
   const name = entry.names[0];
   if (/Dimension out of range|appears multiple times/.test(e.message)) return 'dim';
   if (LOSSES.test(name)) return 'loss';
+  if (DTYPE_ERRORS.test(e.message)) return 'dtype';
   if (entry.family === 'matmul' || name === 'torch.nn.functional.linear') return 'matmul';
   if (RESHAPES.test(name)) return 'reshape';
   if (CONCATS.test(name)) return 'concat';

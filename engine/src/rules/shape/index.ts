@@ -16,6 +16,7 @@ import './suspiciousBroadcast';
 import './shapeAnnotationMismatch';
 import './ambiguousSqueeze';
 import './lossTargetMismatch';
+import './dtypeMismatch';
 import './viewNonContiguous';
 
 const CODES: Record<string, string> = {
@@ -30,6 +31,7 @@ const CODES: Record<string, string> = {
   annotation: 'shape-annotation-mismatch',
   suspicious: 'suspicious-broadcast',
   contiguity: 'view-non-contiguous',
+  dtype: 'dtype-mismatch',
 };
 
 const REDUCTIONS = /^(torch|Tensor)\.(sum|mean|max|min|amax|amin|logsumexp|prod|std|var|norm|nansum|nanmean)$/;

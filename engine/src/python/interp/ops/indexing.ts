@@ -35,7 +35,9 @@ export function indexShape(shape: Shape, index: Value): Shape | null {
   const items = index.kind === 'tuple' ? index.items : [index];
   const consumes = (v: Value): number => {
     if (v.kind === 'none' || v.kind === 'ellipsis') return 0;
-    if (v.kind === 'tensor' && v.dtype === 'bool') return v.shape ? Math.max(v.shape.length, 1) : -1;
+    // A bool mask consumes as many dims as it has: a 0-d mask consumes none and adds a dim
+    // of size 0 or 1 (`x[x > 0]` on a 0-d x is fine in torch).
+    if (v.kind === 'tensor' && v.dtype === 'bool') return v.shape ? v.shape.length : -1;
     return 1;
   };
   let used = 0;
@@ -75,7 +77,7 @@ export function indexShape(shape: Shape, index: Value): Shape | null {
         if (it.shape === null) return null;
         if (it.dtype === 'bool') {
           advShapes.push([unknownDim()]);
-          d += Math.max(it.shape.length, 1);
+          d += it.shape.length;
         } else {
           advShapes.push(it.shape);
           d++;
