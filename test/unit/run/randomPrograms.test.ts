@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { initEngine, runProgram } from '../../../engine/src/index';
+import { analyze, initEngine, runProgram } from '../../../engine/src/index';
 import { assertSameRun, type ExpectedEntry } from './compareRun';
 
 const GOLDEN = JSON.parse(readFileSync(path.join(__dirname, '../../golden/random_programs.json'), 'utf8')) as {
@@ -40,3 +40,25 @@ for (let start = 0; start < GOLDEN.cases.length; start += BLOCK) {
     assert.equal(failures.length, 0, failures.slice(0, 3).join('\n---\n'));
   });
 }
+
+test('analysis on the same programs: no error finding where torch does not raise, and most torch errors found', () => {
+  let errors = 0;
+  let found = 0;
+  const falsePositives: string[] = [];
+  GOLDEN.cases.forEach((c, i) => {
+    const raised = c.entries.find((e) => e.error);
+    const line = raised ? raised.line - 1 : -1;
+    const claims = analyze(c.code).findings.filter((f) => f.severity === 'error');
+    for (const f of claims) {
+      if (f.range.start.line !== line) falsePositives.push(`#${i}:${f.range.start.line + 1} ${f.code}: ${f.message}\n${c.code}`);
+    }
+    if (raised) {
+      errors++;
+      if (claims.some((f) => f.range.start.line === line)) found++;
+    }
+  });
+  assert.deepEqual(falsePositives.slice(0, 3), []);
+  // Measured 86-89% on 7,500 such programs; the rest are errors no rule claims yet (int(x) of
+  // a many-element tensor, @ with a Python scalar, ...) or facts the analysis cannot prove.
+  assert.ok(found / errors >= 0.8, `found ${found} of ${errors} torch errors`);
+});
