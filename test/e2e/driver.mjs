@@ -257,6 +257,9 @@ async function uiTest() {
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
       await page.keyboard.type('p = torch.exp(x) / torch.exp(x).sum(dim=-1, keepdim=True)', { delay: 5 });
+      // And a print, whose output the results view shows as its own row.
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('print(f"lse0 = {lse[0]:.3f}", p.shape)', { delay: 5 });
     });
     await step('Run File shows the results view', page, async () => {
       await retry('run the command', 3, () => runCommand(page, '>TensorLint: Run File'));
@@ -277,6 +280,7 @@ async function uiTest() {
         return text;
       });
       if (!/heatmap/.test(await frame.content())) throw new Error(`no heatmap for the 4×5 tensor: ${body.slice(0, 200)}`);
+      if (!body.includes('lse0 = 1.819 torch.Size([4, 5])')) throw new Error(`no print output in the results view: ${body.slice(0, 600)}`);
       await focusEditor(page, '.editor-group-container .monaco-editor');
       await page.waitForTimeout(600);
       await shot('04-run-results.png');
