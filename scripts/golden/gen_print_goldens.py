@@ -53,6 +53,15 @@ CASES = [
     "import torch.nn as nn\nprint(nn.Identity(), nn.ReLU(), nn.ReLU(inplace=True), nn.GELU(), nn.GELU('tanh'), nn.Tanh(), nn.Sigmoid(), nn.SiLU())",
     'import torch.nn as nn\nprint(nn.LeakyReLU(), nn.LeakyReLU(0.2, True), nn.Softmax(dim=-1), nn.Softmax(), nn.LogSoftmax(1), nn.Flatten())',
     'import torch.nn as nn\nprint(nn.MultiheadAttention(8, 2), nn.CrossEntropyLoss(), nn.NLLLoss(), nn.MSELoss(), nn.BCELoss(), nn.BCEWithLogitsLoss())',
+    # try/except: which handler catches which torch or Python error, `as e`, str(e), finally.
+    'x = torch.zeros(2, 3)\ntry:\n    y = x @ x\nexcept ValueError:\n    print("value")\nexcept RuntimeError as err:\n    print("runtime:", err)\n'
+    'try:\n    z = x[5]\nexcept (KeyError, LookupError) as e:\n    print("lookup", type(e).__name__, e)\n'
+    'try:\n    w = x.view(7)\nexcept Exception:\n    print("caught")\nfinally:\n    print("finally")\n'
+    'try:\n    q = 1 / 0\nexcept ArithmeticError as e:\n    print("arith", e, e.args)\n'
+    'try:\n    r = x.sum(dim=5)\nexcept IndexError:\n    print("index")\nelse:\n    print("no error")',
+    # Tensor truthiness: one element is its truth, any other size raises.
+    'x = torch.zeros(2)\nfor t in [x, torch.zeros(0), torch.tensor([3]), torch.tensor(0.0)]:\n    try:\n        print(bool(t), "yes" if t else "no")\n'
+    '    except RuntimeError as e:\n        print(e)\ntry:\n    int(x)\nexcept ValueError as e:\n    print(type(e).__name__, e)',
     'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Sequential(nn.Linear(4, 2)))\nprint(model)\nprint(nn.ModuleList([nn.Linear(1, 1), nn.Tanh()]), nn.ModuleList())\nprint(f"{model}")',
 ]
 

@@ -82,3 +82,13 @@ test('analysis does not format f-strings or print (sample values are not the pro
   const analysis = analyze('import torch\nx = torch.randn(3)\nprint(f"{x.sum():.2f}")\n');
   assert.deepEqual(analysis.findings, []);
 });
+
+test('except clauses never hide an engine limit, and an unknown exception class is not guessed', () => {
+  const limit = runProgram('try:\n    import os\n    os.getcwd()\nexcept Exception:\n    print("caught")\n');
+  assert.equal(limit.find((e) => e.error)?.error?.type, 'UnsupportedError');
+  assert.deepEqual(limit.filter((e) => e.output), []);
+  const custom = runProgram('import torch\ntry:\n    y = torch.zeros(2) @ torch.zeros(3)\nexcept torch.cuda.OutOfMemoryError:\n    print("oom")\n');
+  const error = custom.find((e) => e.error)?.error;
+  assert.equal(error?.type, 'UnsupportedError');
+  assert.match(error!.message, /cannot tell whether it catches RuntimeError/);
+});

@@ -47,6 +47,7 @@ export function getAttr(m: Machine, obj: Value, name: string, node: SyntaxNode, 
       return fromClass ?? UNKNOWN;
     }
     case 'class':
+      if (name === '__name__') return { kind: 'str', value: obj.name };
       return classAttr(obj, name) ?? UNKNOWN;
     case 'nn':
       return nnAttr(m, obj, name);

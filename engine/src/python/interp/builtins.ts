@@ -15,8 +15,8 @@ import { UNKNOWN, NONE, concreteInt, concreteNumber, intValue, truthy, tuple, ty
 export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode, _scope: Scope): Value {
   const v = args.map((a) => a.value);
   const limit = m.ctx.loopLimit;
-  if (m.ctx.mode === 'run' && (name === 'int' || name === 'float' || name === 'bool') && v[0]?.kind === 'tensor') {
-    // int(t) / float(t) / bool(t) read the one element, as torch does.
+  if (m.ctx.mode === 'run' && (name === 'int' || name === 'float') && v[0]?.kind === 'tensor') {
+    // int(t) / float(t) read the one element, as torch does (bool(t) is truthiness, below).
     const item = callOp(m, 'Tensor.item', [args[0]], new Map(), node);
     return builtinCall(m, name, [{ value: item, syntax: args[0].syntax }], kwargs, node, _scope);
   }
@@ -64,7 +64,7 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
       return { kind: 'float', value: concreteNumber(x) };
     }
     case 'bool':
-      return { kind: 'bool', value: v[0] ? truthy(v[0]) : false };
+      return { kind: 'bool', value: v[0] ? truthy(v[0], m.ctx.mode === 'run') : false };
     case 'str':
     case 'repr': {
       const x = v[0];
@@ -139,6 +139,9 @@ export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<s
       return NONE;
     case 'setattr':
       return NONE;
+    case 'type':
+      // type(e).__name__ of a caught exception, or of an instance of the file's own class.
+      return v.length === 1 && v[0].kind === 'instance' ? v[0].cls : UNKNOWN;
     case 'super':
       return { kind: 'ref', qualname: 'builtins.super()' };
     default:

@@ -4,6 +4,7 @@
 import type { SyntaxNode } from '../syntax';
 import { PyError } from './context';
 import { bindTarget, evalExpr } from './expressions';
+import { exceptionValue, handlerParts, matchingHandler } from './exceptions';
 import { iterate } from './iteration';
 import { joinScopes } from './join';
 import type { Flow, Frame, Machine } from './machine';
@@ -13,7 +14,7 @@ import { UNKNOWN, truthy, type Value } from './values';
 
 export function execIf(m: Machine, node: SyntaxNode, scope: Scope, frame: Frame | null): Flow {
   const cond = evalExpr(m, node.childForFieldName('condition')!, scope);
-  const t = truthy(cond);
+  const t = truthy(cond, m.ctx.mode === 'run');
   const body = node.childForFieldName('consequence')!;
   const alternatives = node.childrenForFieldName('alternative');
   const runElse = (s: Scope): Flow => {
@@ -30,7 +31,7 @@ export function execIf(m: Machine, node: SyntaxNode, scope: Scope, frame: Frame 
 }
 
 function execIfParts(m: Machine, parts: { cond: SyntaxNode; body: SyntaxNode; alternatives: SyntaxNode[] }, scope: Scope, frame: Frame | null): Flow {
-  const t = truthy(evalExpr(m, parts.cond, scope));
+  const t = truthy(evalExpr(m, parts.cond, scope), m.ctx.mode === 'run');
   const runElse = (s: Scope): Flow => {
     const alt = parts.alternatives[0];
     if (!alt) return 'normal';
@@ -127,7 +128,7 @@ export function execWhile(m: Machine, node: SyntaxNode, scope: Scope, frame: Fra
   const body = node.childForFieldName('body')?.namedChildren ?? [];
   const before = scope.fork();
   for (let i = 0; ; i++) {
-    const t = truthy(evalExpr(m, condNode, scope));
+    const t = truthy(evalExpr(m, condNode, scope), m.ctx.mode === 'run');
     if (t === false) return 'normal';
     if (t === null) {
       if (m.ctx.mode === 'run') throw new PyError('UnsupportedError', `the condition ${condNode.text} could not be evaluated`);
@@ -152,16 +153,23 @@ export function execTry(m: Machine, node: SyntaxNode, scope: Scope, frame: Frame
   const finallyClause = node.namedChildren.find((c) => c.type === 'finally_clause');
   const before = scope.fork();
   let flow: Flow;
+  let handled = false;
   try {
     flow = execBlock(m, body, scope, frame);
   } catch (e) {
-    if (!(e instanceof PyError) || handlers.length === 0) throw e;
-    // Run mode: the first handler takes the error (types are not matched precisely).
-    const block = handlers[0].namedChildren.find((c) => c.type === 'block');
+    // An engine limit (UnsupportedError) is not a Python exception: no handler may hide it.
+    if (!(e instanceof PyError) || handlers.length === 0 || e.type === 'UnsupportedError') throw e;
+    const handler = matchingHandler(handlers, e);
+    if (!handler) throw e;
+    const target = handlerParts(handler).target;
+    if (target) bindTarget(m, target, exceptionValue(e, handler), scope);
+    const block = handler.namedChildren.find((c) => c.type === 'block');
     flow = block ? execBlock(m, block.namedChildren, scope, frame) : 'normal';
     handlers.length = 0;
+    handled = true;
   }
-  if (flow === 'normal' && elseClause) flow = execBlock(m, elseClause.childForFieldName('body')?.namedChildren ?? elseClause.namedChildren.find((c) => c.type === 'block')?.namedChildren ?? [], scope, frame);
+  // `else` runs only when the body raised nothing.
+  if (flow === 'normal' && elseClause && !handled) flow = execBlock(m, elseClause.childForFieldName('body')?.namedChildren ?? elseClause.namedChildren.find((c) => c.type === 'block')?.namedChildren ?? [], scope, frame);
   if (m.ctx.mode !== 'run') {
     // Any handler may run instead of the rest of the body; join their outcomes.
     for (const h of handlers) {

@@ -235,13 +235,13 @@ function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {
       return UNKNOWN;
     }
     case 'not_operator': {
-      const t = truthy(evalExpr(m, node.childForFieldName('argument')!, scope));
+      const t = truthy(evalExpr(m, node.childForFieldName('argument')!, scope), m.ctx.mode === 'run');
       return { kind: 'bool', value: t === null ? null : !t };
     }
     case 'boolean_operator': {
       const left = evalExpr(m, node.childForFieldName('left')!, scope);
       const op = node.childForFieldName('operator')!.text;
-      const t = truthy(left);
+      const t = truthy(left, m.ctx.mode === 'run');
       if (t !== null && ((op === 'and' && !t) || (op === 'or' && t))) return left;
       const right = evalExpr(m, node.childForFieldName('right')!, scope);
       return t === null ? join(left, right) : right;
@@ -250,7 +250,7 @@ function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {
       return compare(m, node, scope);
     case 'conditional_expression': {
       const [a, cond, b] = node.namedChildren;
-      const t = truthy(evalExpr(m, cond, scope));
+      const t = truthy(evalExpr(m, cond, scope), m.ctx.mode === 'run');
       if (t === true) return evalExpr(m, a, scope);
       if (t === false) return evalExpr(m, b, scope);
       return join(evalExpr(m, a, scope), evalExpr(m, b, scope));
@@ -298,7 +298,7 @@ function comprehension(m: Machine, node: SyntaxNode, scope: Scope): Value {
     }
     const clause = clauses[i];
     if (clause.type === 'if_clause') {
-      const t = truthy(evalExpr(m, clause.namedChildren[0], inner));
+      const t = truthy(evalExpr(m, clause.namedChildren[0], inner), m.ctx.mode === 'run');
       if (t === null) return false;
       return t ? run(i + 1) : true;
     }

@@ -3,12 +3,16 @@
 // supported, so callers report "unsupported" instead of printing a guess.
 import type { Tensor } from '../../tensor/tensor';
 import { exactInt } from './arith';
+import { EXCEPTION_MESSAGE } from './exceptions';
 import { moduleRepr } from './nnRepr';
 import { printValue, pyFloat } from './runValues';
 import type { Value } from './values';
 
 export function strOf(v: Value): string | null {
   if (v.kind === 'str') return v.value;
+  // An `except ... as e` value: str(e) is its message.
+  const message = v.kind === 'instance' ? v.attrs.get(EXCEPTION_MESSAGE) : undefined;
+  if (message?.kind === 'str') return message.value;
   return reprOf(v);
 }
 

@@ -261,7 +261,7 @@ function execAssert(m: Machine, node: SyntaxNode, scope: Scope): void {
   if (!test) return;
   if (m.ctx.mode === 'run') {
     const v = evalExpr(m, test, scope);
-    if (truthy(v) === false) {
+    if (truthy(v, m.ctx.mode === 'run') === false) {
       const msg = node.namedChildren[1] ? evalExpr(m, node.namedChildren[1], scope) : NONE;
       throw new PyError('AssertionError', msg.kind === 'str' ? msg.value : '');
     }

@@ -273,6 +273,7 @@ function problemKind(entry: OpEntry, e: { message: string; op?: unknown }): Prob
   if (/Dimension out of range|appears multiple times/.test(e.message)) return 'dim';
   if (LOSSES.test(name)) return 'loss';
   if (DTYPE_ERRORS.test(e.message)) return 'dtype';
+  if (/only one element tensors can be converted/.test(e.message)) return 'item';
   if (entry.family === 'matmul' || name === 'torch.nn.functional.linear') return 'matmul';
   if (RESHAPES.test(name)) return 'reshape';
   if (CONCATS.test(name)) return 'concat';

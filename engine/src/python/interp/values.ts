@@ -3,6 +3,7 @@
 import type { OpNode } from '../../facts/opGraph';
 import type { SyntaxNode } from '../syntax';
 import type { Dim, Shape } from '../../shape/dim';
+import { PyError } from './context';
 
 export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool';
 
@@ -184,7 +185,12 @@ export function concreteNumber(v: Value): number | null {
 }
 
 /** Truthiness when provable; null when unknown. */
-export function truthy(v: Value): boolean | null {
+/**
+ * Python truthiness; null when unknown. With `run`, a tensor is its one element's truth (a
+ * sample is the real value only then), and torch's error for any other size.
+ */
+export function truthy(v: Value, run = false): boolean | null {
+  if (run && v.kind === 'tensor' && v.sample) return tensorTruth(v.sample as { numel: number; data: ArrayLike<number>; offset: number });
   switch (v.kind) {
     case 'bool':
       return v.value;
@@ -243,4 +249,10 @@ export function typeName(v: Value): string {
     default:
       return v.kind;
   }
+}
+
+function tensorTruth(t: { numel: number; data: ArrayLike<number>; offset: number }): boolean {
+  if (t.numel === 0) throw new PyError('RuntimeError', 'Boolean value of Tensor with no values is ambiguous');
+  if (t.numel > 1) throw new PyError('RuntimeError', 'Boolean value of Tensor with more than one value is ambiguous');
+  return t.data[t.offset] !== 0;
 }

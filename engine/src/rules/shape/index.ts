@@ -17,6 +17,7 @@ import './shapeAnnotationMismatch';
 import './ambiguousSqueeze';
 import './lossTargetMismatch';
 import './dtypeMismatch';
+import './itemNotScalar';
 import './viewNonContiguous';
 
 const CODES: Record<string, string> = {
@@ -32,6 +33,7 @@ const CODES: Record<string, string> = {
   suspicious: 'suspicious-broadcast',
   contiguity: 'view-non-contiguous',
   dtype: 'dtype-mismatch',
+  item: 'item-not-scalar',
 };
 
 const REDUCTIONS = /^(torch|Tensor)\.(sum|mean|max|min|amax|amin|logsumexp|prod|std|var|norm|nansum|nanmean)$/;
