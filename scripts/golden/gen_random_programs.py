@@ -137,6 +137,8 @@ class Gen:
                 f'torch.outer({a}, {b})', f'torch.dot({a}, {b})', f'torch.einsum("ij,jk->ik", {a}, {b})',
                 f'torch.einsum("...i,...i->...", {a}, {b})', f'torch.broadcast_tensors({a}, {b})[0]', f'{a}.masked_fill({b} > 0, -1.0)',
                 f'{a}.expand_as({b})', f'{a}.view_as({b})', f'torch.clamp({a}, max={lit(r.choice(ORDINARY))})',
+                f'1 if {a} > 0 else 0', f'{a}.sum() if {a}.numel() > 0 else {b}', f'int(not {a})', f'{a} and {b}',
+                f'{a}.item()', f'float({a})',
             ])
         if roll < 0.92:
             return r.choice([

@@ -12,8 +12,10 @@ export function catShape(op: string, shapes: readonly Shape[], dim: number): Sha
   // Legacy behaviour: 1-D empty tensors are skipped.
   const parts = shapes.filter((s) => !(s.length === 1 && s[0] === 0));
   if (parts.length === 0) return shapes[0];
+  // torch checks every tensor for rank 0 before it reads `dim`.
+  const zeroDim = shapes.findIndex((s) => s.length === 0);
+  if (zeroDim >= 0) throw new ShapeError(op, [...shapes], `zero-dimensional tensor (at position ${zeroDim}) cannot be concatenated`, 'RuntimeError');
   const first = parts[0];
-  if (first.length === 0) throw new ShapeError(op, [...shapes], `zero-dimensional tensor (at position 0) cannot be concatenated`, 'RuntimeError');
   const d = normalizeDim(op, dim, first.length);
   let total: Dim = 0;
   parts.forEach((s, k) => {

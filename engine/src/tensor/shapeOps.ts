@@ -219,8 +219,10 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const parts = tensors.filter((t) => !(t.ndim === 1 && t.shape[0] === 0));
   const dtype = catDType(tensors);
   if (parts.length === 0) return fromStorage(allocStorage(dtype, 0), dtype, [0]);
+  // torch checks every tensor for rank 0 before it reads `dim`.
+  const zeroDim = tensors.findIndex((t) => t.ndim === 0);
+  if (zeroDim >= 0) throw runtimeError(`zero-dimensional tensor (at position ${zeroDim}) cannot be concatenated`);
   const ref = parts[0];
-  if (ref.ndim === 0) throw runtimeError(`zero-dimensional tensor (at position ${tensors.indexOf(ref)}) cannot be concatenated`);
   const d = normalizeDim(dim, ref.ndim);
   parts.forEach((p, i) => {
     if (p.ndim !== ref.ndim) throw runtimeError(`Tensors must have same number of dimensions: got ${ref.ndim} and ${p.ndim}`);

@@ -15,9 +15,11 @@ import { UNKNOWN, NONE, concreteInt, concreteNumber, intValue, truthy, tuple, ty
 export function builtinCall(m: Machine, name: string, args: Arg[], kwargs: Map<string, Arg>, node: SyntaxNode, _scope: Scope): Value {
   const v = args.map((a) => a.value);
   const limit = m.ctx.loopLimit;
-  if (m.ctx.mode === 'run' && (name === 'int' || name === 'float') && v[0]?.kind === 'tensor') {
-    // int(t) / float(t) read the one element, as torch does (bool(t) is truthiness, below).
+  if ((name === 'int' || name === 'float') && v[0]?.kind === 'tensor') {
+    // int(t) / float(t) read the one element, as torch does (bool(t) is truthiness, below);
+    // in analysis the item rule proves the error for a tensor of a known other size.
     const item = callOp(m, 'Tensor.item', [args[0]], new Map(), node);
+    if (m.ctx.mode !== 'run') return item.kind === 'unknown' ? (name === 'int' ? { kind: 'int', value: unknownDim() } : { kind: 'float', value: null }) : builtinCall(m, name, [{ value: item, syntax: args[0].syntax }], kwargs, node, _scope);
     return builtinCall(m, name, [{ value: item, syntax: args[0].syntax }], kwargs, node, _scope);
   }
   switch (name) {

@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../syntax';
 import { formatShape, type Shape } from '../../shape/dim';
 import type { DType, TensorValue } from './values';
 
-export type ProblemKind = 'broadcast' | 'matmul' | 'reshape' | 'concat' | 'einops' | 'dim' | 'loss' | 'squeeze' | 'annotation' | 'suspicious' | 'contiguity' | 'dtype' | 'item' | 'other';
+export type ProblemKind = 'broadcast' | 'matmul' | 'reshape' | 'concat' | 'einops' | 'dim' | 'loss' | 'squeeze' | 'annotation' | 'suspicious' | 'contiguity' | 'dtype' | 'item' | 'bool' | 'other';
 
 export interface OperandInfo {
   text: string;

@@ -6,6 +6,7 @@ import { PyError } from './context';
 import { bindTarget, evalExpr } from './expressions';
 import { exceptionValue, handlerParts, matchingHandler } from './exceptions';
 import { iterate } from './iteration';
+import { conditionTruth } from './truth';
 import { joinScopes } from './join';
 import type { Flow, Frame, Machine } from './machine';
 import type { Scope } from './scope';
@@ -13,8 +14,8 @@ import { assignedNames, execBlock } from './statements';
 import { UNKNOWN, truthy, type Value } from './values';
 
 export function execIf(m: Machine, node: SyntaxNode, scope: Scope, frame: Frame | null): Flow {
-  const cond = evalExpr(m, node.childForFieldName('condition')!, scope);
-  const t = truthy(cond, m.ctx.mode === 'run');
+  const condNode = node.childForFieldName('condition')!;
+  const t = conditionTruth(m, evalExpr(m, condNode, scope), condNode);
   const body = node.childForFieldName('consequence')!;
   const alternatives = node.childrenForFieldName('alternative');
   const runElse = (s: Scope): Flow => {
@@ -31,7 +32,7 @@ export function execIf(m: Machine, node: SyntaxNode, scope: Scope, frame: Frame 
 }
 
 function execIfParts(m: Machine, parts: { cond: SyntaxNode; body: SyntaxNode; alternatives: SyntaxNode[] }, scope: Scope, frame: Frame | null): Flow {
-  const t = truthy(evalExpr(m, parts.cond, scope), m.ctx.mode === 'run');
+  const t = conditionTruth(m, evalExpr(m, parts.cond, scope), parts.cond);
   const runElse = (s: Scope): Flow => {
     const alt = parts.alternatives[0];
     if (!alt) return 'normal';
@@ -128,7 +129,7 @@ export function execWhile(m: Machine, node: SyntaxNode, scope: Scope, frame: Fra
   const body = node.childForFieldName('body')?.namedChildren ?? [];
   const before = scope.fork();
   for (let i = 0; ; i++) {
-    const t = truthy(evalExpr(m, condNode, scope), m.ctx.mode === 'run');
+    const t = conditionTruth(m, evalExpr(m, condNode, scope), condNode);
     if (t === false) return 'normal';
     if (t === null) {
       if (m.ctx.mode === 'run') throw new PyError('UnsupportedError', `the condition ${condNode.text} could not be evaluated`);

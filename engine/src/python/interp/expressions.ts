@@ -17,6 +17,7 @@ import type { Tensor } from '../../tensor/tensor';
 import { binary, compare } from './operators';
 import { bigIntValue, exactInt } from './arith';
 import { decodeEscapes, formatValue, reprOf, strOf } from './pyFormat';
+import { conditionTruth } from './truth';
 
 const BUILTINS = new Set(['len', 'range', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'set', 'zip', 'enumerate', 'isinstance',
   'print', 'repr', 'super', 'min', 'max', 'abs', 'sum', 'sorted', 'reversed', 'round', 'map', 'filter', 'any', 'all', 'hasattr', 'getattr', 'setattr',
@@ -235,13 +236,15 @@ function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {
       return UNKNOWN;
     }
     case 'not_operator': {
-      const t = truthy(evalExpr(m, node.childForFieldName('argument')!, scope), m.ctx.mode === 'run');
+      const argument = node.childForFieldName('argument')!;
+      const t = conditionTruth(m, evalExpr(m, argument, scope), argument);
       return { kind: 'bool', value: t === null ? null : !t };
     }
     case 'boolean_operator': {
-      const left = evalExpr(m, node.childForFieldName('left')!, scope);
+      const leftNode = node.childForFieldName('left')!;
+      const left = evalExpr(m, leftNode, scope);
       const op = node.childForFieldName('operator')!.text;
-      const t = truthy(left, m.ctx.mode === 'run');
+      const t = conditionTruth(m, left, leftNode);
       if (t !== null && ((op === 'and' && !t) || (op === 'or' && t))) return left;
       const right = evalExpr(m, node.childForFieldName('right')!, scope);
       return t === null ? join(left, right) : right;
@@ -250,7 +253,7 @@ function evalInner(m: Machine, node: SyntaxNode, scope: Scope): Value {
       return compare(m, node, scope);
     case 'conditional_expression': {
       const [a, cond, b] = node.namedChildren;
-      const t = truthy(evalExpr(m, cond, scope), m.ctx.mode === 'run');
+      const t = conditionTruth(m, evalExpr(m, cond, scope), cond);
       if (t === true) return evalExpr(m, a, scope);
       if (t === false) return evalExpr(m, b, scope);
       return join(evalExpr(m, a, scope), evalExpr(m, b, scope));

@@ -18,6 +18,7 @@ import './ambiguousSqueeze';
 import './lossTargetMismatch';
 import './dtypeMismatch';
 import './itemNotScalar';
+import './tensorAsBool';
 import './viewNonContiguous';
 
 const CODES: Record<string, string> = {
@@ -34,6 +35,7 @@ const CODES: Record<string, string> = {
   contiguity: 'view-non-contiguous',
   dtype: 'dtype-mismatch',
   item: 'item-not-scalar',
+  bool: 'tensor-as-bool',
 };
 
 const REDUCTIONS = /^(torch|Tensor)\.(sum|mean|max|min|amax|amin|logsumexp|prod|std|var|norm|nansum|nanmean)$/;
