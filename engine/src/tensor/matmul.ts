@@ -55,11 +55,17 @@ function asFloat64(t: Tensor): Float64Array {
   return data instanceof Float64Array ? data : Float64Array.from(data);
 }
 
-function checkDTypes(a: Tensor, b: Tensor): DType {
+/**
+ * The product's dtype, with torch's errors for mixed or bool operands. torch skips those checks
+ * when either operand is empty, and then the result takes one operand's dtype: the first for
+ * mm (and vector @ matrix), the second for mv and bmm (`from`).
+ */
+function checkDTypes(a: Tensor, b: Tensor, kernel: string, from: 'first' | 'second'): DType {
+  if (kernel !== 'dot' && (a.numel === 0 || b.numel === 0)) return from === 'first' ? a.dtype : b.dtype;
   if (a.dtype !== b.dtype) {
     throw runtimeError(`expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`);
   }
-  if (a.dtype === 'bool') throw runtimeError(`"addmm_impl_cpu_" not implemented for 'Bool'`);
+  if (a.dtype === 'bool') throw runtimeError(`"${kernel}" not implemented for 'Bool'`);
   return a.dtype;
 }
 
@@ -82,7 +88,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.shape[1] !== b.shape[0]) {
     throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
   }
-  const dtype = checkDTypes(a, b);
+  const dtype = checkDTypes(a, b, 'addmm_impl_cpu_', 'first');
   const [m, k] = a.shape;
   const n = b.shape[1];
   return fromStorage(batchedProduct(a, b, 1, m, k, n, dtype), dtype, [m, n]);
@@ -98,7 +104,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
       `Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${k}] but got: [${b.shape[0]}, ${b.shape[1]}].`,
     );
   }
-  const dtype = checkDTypes(a, b);
+  const dtype = checkDTypes(a, b, 'bmm', 'second');
   const n = b.shape[2];
   return fromStorage(batchedProduct(a, b, batch, m, k, n, dtype), dtype, [batch, m, n]);
 }
@@ -109,7 +115,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
     throw runtimeError(`vector + matrix @ vector expected, got 1, ${a.ndim}, ${v.ndim}`);
   }
   if (a.shape[1] !== v.shape[0]) throw runtimeError(`size mismatch, got ${a.shape[0]}, ${a.shape[0]}x${a.shape[1]},${v.shape[0]}`);
-  const dtype = checkDTypes(a, v);
+  const dtype = checkDTypes(a, v, 'addmv_impl_cpu', 'second');
   return fromStorage(batchedProduct(a, unsqueeze(v, 1), 1, a.shape[0], a.shape[1], 1, dtype), dtype, [a.shape[0]]);
 }
 
@@ -126,7 +132,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.dtype !== b.dtype) {
     throw runtimeError(`dot : expected both vectors to have same dtype, but found ${scalarTypeName(a.dtype)} and ${scalarTypeName(b.dtype)}`);
   }
-  const dtype = checkDTypes(a, b);
+  const dtype = checkDTypes(a, b, 'dot', 'first');
   const ad = readData(a);
   const bd = readData(b);
   let acc = 0;
@@ -180,7 +186,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${k}] but got: [${batch}, ${k2}].`,
     );
   }
-  const dtype = checkDTypes(a, b);
+  const dtype = checkDTypes(a, b, 'bmm', 'second');
   const ae = expand(a, [...batchShape, m, k]);
   const be = expand(b, [...batchShape, k, n]);
   return fromStorage(batchedProduct(ae, be, batch, m, k, n, dtype), dtype, [...batchShape, m, n]);
