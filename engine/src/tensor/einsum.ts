@@ -67,10 +67,11 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
     const single = [...counts.keys()].filter((l) => counts.get(l) === 1 && l.charCodeAt(0) < ELLIPSIS_BASE).sort();
     outLabels = [...ellOut, ...single];
   }
-  const contracted = [...counts.keys()].filter((l) => !outLabels.includes(l));
-  const all = [...outLabels, ...contracted];
   const sizes = new Map<string, number>();
-  const diagonals = operands.map((op, i) => diagonalView(op, labelsOf[i], sizes, i));
+  const diagonals = presum(operands.map((op, i) => diagonalView(op, labelsOf[i], sizes, i)), outLabels);
+  // Contracted labels still shared after presum (private ones are summed already).
+  const contracted = [...counts.keys()].filter((l) => !outLabels.includes(l) && diagonals.some((d) => d.labels.includes(l)));
+  const all = [...outLabels, ...contracted];
   checkContractionDTypes(diagonals, contracted);
   if (diagonals.length === 2 && operands[0].dtype !== 'bool' && operands[1].dtype === operands[0].dtype) {
     const fast = contractPair(diagonals[0], diagonals[1], outLabels);
@@ -87,9 +88,29 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   const full = all.map((l) => sizes.get(l) ?? 1);
   const expanded = prod.numel === numelOf(full) ? prod : expand(prod, full);
   if (contracted.length === 0) return contiguous(expanded);
-  // Size-1 labels are squeezed, not summed (torch's way): a bool product stays bool.
-  if (contracted.every((l) => (sizes.get(l) ?? 1) === 1)) return contiguous(reshape(expanded, full.slice(0, outLabels.length)));
   return sum(expanded, contracted.map((_, k) => outLabels.length + k));
+}
+
+/**
+ * torch's order of work: a summed label of size 1 in an operand is squeezed out of it (a
+ * broadcast, so a bool product stays bool), and a summed label only one operand carries is
+ * summed in that operand before any product. The order decides inf * 0: einsum('i,i->', v, w)
+ * with v = [inf, 1e-8, 0] and w = [inf] (broadcast) is inf * (inf + 1e-8 + 0) = inf in torch,
+ * where multiplying first would give nan.
+ */
+function presum(ops: Labeled[], out: readonly string[]): Labeled[] {
+  const squeezed = ops.map((o) => {
+    const drop = o.labels.map((l, d) => (!out.includes(l) && o.view.shape[d] === 1 ? d : -1)).filter((d) => d >= 0);
+    if (drop.length === 0) return o;
+    const keep = o.labels.map((_, d) => d).filter((d) => !drop.includes(d));
+    return { view: reshape(o.view, keep.map((d) => o.view.shape[d])), labels: keep.map((d) => o.labels[d]) };
+  });
+  return squeezed.map((o) => {
+    const others = squeezed.filter((x) => x !== o);
+    const drop = o.labels.map((l, d) => (out.includes(l) || others.some((x) => x.labels.includes(l)) ? -1 : d)).filter((d) => d >= 0);
+    if (drop.length === 0) return o;
+    return { view: sum(o.view, drop), labels: o.labels.filter((_, d) => !drop.includes(d)) };
+  });
 }
 
 /**

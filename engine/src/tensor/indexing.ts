@@ -182,6 +182,18 @@ interface Positions {
   offsets: Float64Array;
 }
 
+/** The result shape of an advanced subscript whose result has no elements (no positions). */
+function emptyPositions(view: Tensor, advanced: Advanced[], bshape: number[]): Positions {
+  const dims = new Set(advanced.map((a) => a.dim));
+  const first = Math.min(...dims);
+  const last = Math.max(...dims);
+  const adjacent = last - first + 1 === dims.size;
+  const rest = view.shape.map((_, d) => d).filter((d) => !dims.has(d));
+  const before = adjacent ? rest.filter((d) => d < first) : [];
+  const after = adjacent ? rest.filter((d) => d > last) : rest;
+  return { shape: [...before.map((d) => view.shape[d]), ...bshape, ...after.map((d) => view.shape[d])], offsets: new Float64Array(0) };
+}
+
 /** Storage positions (and result shape) that an advanced subscript addresses. */
 function advancedPositions(view: Tensor, advanced: Advanced[]): Positions {
   let bshape: number[] = [];
@@ -191,6 +203,9 @@ function advancedPositions(view: Tensor, advanced: Advanced[]): Positions {
     throw indexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${advanced.map((a) => shapeStr(a.index.shape)).join(', ')}`);
   }
   const nb = numelOf(bshape);
+  // torch checks index bounds as it fills the result: an empty result checks nothing.
+  const resultEmpty = nb === 0 || view.shape.some((s, d) => s === 0 && !advanced.some((a) => a.dim === d));
+  if (resultEmpty) return emptyPositions(view, advanced, bshape);
   const advOff = new Float64Array(nb);
   for (const { dim, index } of advanced) {
     const size = view.shape[dim];
