@@ -74,8 +74,10 @@ const KERNELS = {
   floorDivide: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = pyFloorDiv(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
   remainder: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = pyRemainder(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
   pow: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = cPow(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
-  maximum: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = Math.max(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
-  minimum: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = Math.min(a[ai + i * as], b[bi + i * bs]); }) as Kernel,
+  // torch keeps the first operand when the two compare equal, so maximum(-0., 0.) is -0. (and
+  // clamp(-0., min=0) stays -0.), where Math.max gives +0; nan wins either way.
+  maximum: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) { const x = a[ai + i * as]; const y = b[bi + i * bs]; o[oi + i] = x !== x || y !== y ? NaN : x >= y ? x : y; } }) as Kernel,
+  minimum: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) { const x = a[ai + i * as]; const y = b[bi + i * bs]; o[oi + i] = x !== x || y !== y ? NaN : x <= y ? x : y; } }) as Kernel,
   eq: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = a[ai + i * as] === b[bi + i * bs] ? 1 : 0; }) as Kernel,
   ne: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = a[ai + i * as] !== b[bi + i * bs] ? 1 : 0; }) as Kernel,
   lt: ((a, ai, as, b, bi, bs, o, oi, n) => { for (let i = 0; i < n; i++) o[oi + i] = a[ai + i * as] < b[bi + i * bs] ? 1 : 0; }) as Kernel,

@@ -61,6 +61,9 @@ export function contiguousStrides(shape: readonly number[]): number[] {
 
 /** Wraps freshly computed contiguous storage. */
 export function fromStorage(data: Storage, dtype: DType, shape: readonly number[]): Tensor {
+  // int64 lives in doubles, where 0 * -2 and -0 are -0.; an integer has no sign of zero, and
+  // 1 / x.float() must be +inf as in torch.
+  if (dtype === 'int64') for (let i = 0; i < data.length; i++) if (data[i] === 0) data[i] = 0;
   return new Tensor(data, dtype, [...shape], contiguousStrides(shape), 0);
 }
 

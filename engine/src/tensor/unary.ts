@@ -154,7 +154,8 @@ const OPS = {
   },
   neg: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = -a[i]; } },
   abs: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.abs(a[i]); } },
-  relu: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] > 0 || Number.isNaN(a[i]) ? a[i] : 0; } },
+  // clamp_min(x, 0): -0. and nan pass through unchanged, as in torch.
+  relu: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] < 0 ? 0 : a[i]; } },
   sign: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] > 0 ? 1 : a[i] < 0 ? -1 : 0; } },
   square: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] * a[i]; } },
   floor: { rule: 'same', kernel: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.floor(a[i]); } },
