@@ -182,16 +182,19 @@ interface Positions {
   offsets: Float64Array;
 }
 
-/** The result shape of an advanced subscript whose result has no elements (no positions). */
-function emptyPositions(view: Tensor, advanced: Advanced[], bshape: number[]): Positions {
-  const dims = new Set(advanced.map((a) => a.dim));
-  const first = Math.min(...dims);
-  const last = Math.max(...dims);
-  const adjacent = last - first + 1 === dims.size;
-  const rest = view.shape.map((_, d) => d).filter((d) => !dims.has(d));
+/**
+ * Where the broadcast index dims go (numpy's rule): in place when the indexed dims are
+ * adjacent, else first; `before`/`after` are the untouched dims around them.
+ */
+function placement(view: Tensor, advanced: Advanced[], bshape: number[]): { before: number[]; after: number[]; shape: number[] } {
+  const indexed = new Set(advanced.map((a) => a.dim));
+  const first = Math.min(...indexed);
+  const last = Math.max(...indexed);
+  const adjacent = last - first + 1 === indexed.size;
+  const rest = view.shape.map((_, d) => d).filter((d) => !indexed.has(d));
   const before = adjacent ? rest.filter((d) => d < first) : [];
   const after = adjacent ? rest.filter((d) => d > last) : rest;
-  return { shape: [...before.map((d) => view.shape[d]), ...bshape, ...after.map((d) => view.shape[d])], offsets: new Float64Array(0) };
+  return { before, after, shape: [...before.map((d) => view.shape[d]), ...bshape, ...after.map((d) => view.shape[d])] };
 }
 
 /** Storage positions (and result shape) that an advanced subscript addresses. */
@@ -203,9 +206,11 @@ function advancedPositions(view: Tensor, advanced: Advanced[]): Positions {
     throw indexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${advanced.map((a) => shapeStr(a.index.shape)).join(', ')}`);
   }
   const nb = numelOf(bshape);
-  // torch checks index bounds as it fills the result: an empty result checks nothing.
-  const resultEmpty = nb === 0 || view.shape.some((s, d) => s === 0 && !advanced.some((a) => a.dim === d));
-  if (resultEmpty) return emptyPositions(view, advanced, bshape);
+  const { before, after, shape } = placement(view, advanced, bshape);
+  // torch checks index bounds as it fills the result: an empty result checks nothing (and an
+  // empty result of a (10^9, 0) input must not build 10^9 offsets for the dims around it).
+  const total = numelOf(shape);
+  if (total === 0) return { shape, offsets: new Float64Array(0) };
   const advOff = new Float64Array(nb);
   for (const { dim, index } of advanced) {
     const size = view.shape[dim];
@@ -217,19 +222,7 @@ function advancedPositions(view: Tensor, advanced: Advanced[]): Positions {
       advOff[b] += v * view.strides[dim];
     }
   }
-  const dims = advanced.map((a) => a.dim);
-  const indexed = new Set(dims);
-  const first = Math.min(...dims);
-  const last = Math.max(...dims);
-  const adjacent = last - first + 1 === indexed.size;
-  const rest = view.shape.map((_, d) => d).filter((d) => !indexed.has(d));
-  const before = adjacent ? rest.filter((d) => d < first) : [];
-  const after = adjacent ? rest.filter((d) => d > last) : rest;
-  const shape = [...before.map((d) => view.shape[d]), ...bshape, ...after.map((d) => view.shape[d])];
-  // Sized by the result first: an empty result of a (10^9, 0) input must not build 10^9
-  // offsets for the dims around it, and a too-large one fails before any work.
-  const total = numelOf(shape);
-  if (total === 0) return { shape, offsets: new Float64Array(0) };
+  // A too-large result fails before any work.
   if (total > MAX_ELEMENTS) allocStorage(view.dtype, total);
   const beforeOff = blockOffsets(before.map((d) => view.shape[d]), before.map((d) => view.strides[d]));
   const afterOff = blockOffsets(after.map((d) => view.shape[d]), after.map((d) => view.strides[d]));
