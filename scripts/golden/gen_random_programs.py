@@ -139,6 +139,20 @@ class Gen:
                 f'{a}.expand_as({b})', f'{a}.view_as({b})', f'torch.clamp({a}, max={lit(r.choice(ORDINARY))})',
                 f'1 if {a} > 0 else 0', f'{a}.sum() if {a}.numel() > 0 else {b}', f'int(not {a})', f'{a} and {b}',
                 f'{a}.item()', f'float({a})',
+                f'torch.gather({a}, {d}, {b}.long().abs())', f'{a}.index_select({d}, torch.tensor([0, 0, 1]))',
+                f'{a}.masked_fill({b} > 0, {lit(r.choice(EXTREME))})', f'{a}.topk(1, {d}).values', f'{a}.sort({d}).indices',
+                f'{a}.sort(descending=True).values', f'{a}.cumprod({d})', f'torch.where({a} > 0, {a}, {lit(r.choice(ORDINARY))})',
+                f'torch.where({a} > 0, 1.0, 0.0)', f'F.pad({a}, (0, 1, 1, 0))', f'{a}.tile((2,))', f'{a}.repeat(1, 2)',
+                f'{a}.reshape(-1, 2)', f'{a}.view(2, -1)', f'{a}.unflatten(0, (1, -1))', f'{a}.permute(*reversed(range({a}.dim())))',
+                f'{a}.var({d}, correction=0)' if False else f'{a}.var({d}, unbiased=True)', f'{a}.logsumexp((0, {d}))',
+                f'{a}.norm(p=1)', f'F.normalize({a}, p=1, dim={d})', f'torch.clamp({a}, min={b})', f'{a}.triu(-1)',
+                f'{a}.new_zeros({a}.shape)', f'torch.zeros_like({a}, dtype=torch.long)', f'torch.full_like({a}, 2.5)',
+                f'{a}.type(torch.float64)', f'{a}.to(torch.int64)', f'{a}.max({b})' , f'{a}.min(dim={d}).values',
+                f'{a}.squeeze(0).unsqueeze(-1)', f'{a}.mean(({d},), keepdim=True)', f'{a}.std(({d},))', f'{a}.sum(dtype=torch.float64)',
+                f'{a}.softmax({d}, dtype=torch.float64)', f'{a}.argmax({d}, keepdim=True)', f'{a}.amax(({d}, 0))',
+                f'torch.cat([{a}, {a}])', f'torch.stack([{a}, {b}])', f'torch.split({a}, [1, 1], {d})[0]', f'{a}.chunk(3)[-1]',
+                f'{a}.expand(3, *{a}.shape).sum(0)', f'{a}.abs().sqrt().log()', f'({a} > 0).sum()', f'({a} == {b}).float().mean()',
+                f'{a}.isclose({b})' if False else f'{a}.eq({b}).any()', f'{a}.ne({b}).all()', f'{a}.clone().fill_(0)' if False else f'{a}.sign().abs()',
             ])
         if roll < 0.92:
             return r.choice([

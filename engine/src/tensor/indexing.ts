@@ -320,7 +320,11 @@ export function indexSelect(x: Tensor, dim: number, idx: Tensor): Tensor {
   if (idx.ndim > 1) throw indexError('index_select(): Index is supposed to be a vector');
   const d = normalizeDim(dim, x.ndim);
   const flat = idx.ndim === 0 ? makeView(idx, [1], [1], idx.offset) : idx;
+  if (x.ndim >= 2 && x.shape[d] === 0 && flat.numel > 0) throw runtimeError('index_select(): self indexing axis dim should be positive');
   for (const v of readData(flat)) {
+    // torch has two bounds checks: its dim-1 kernel (and the empty-input path) raise a
+    // RuntimeError, every other path an IndexError.
+    if ((v < 0 || v >= x.shape[d]) && !((x.ndim > 1 && d === 1) || x.numel === 0)) throw indexError('index out of range in self');
     if (v < 0 || v >= x.shape[d]) throw runtimeError(`INDICES element is out of DATA bounds, id=${v} axis_dim=${x.shape[d]}`);
   }
   const items: IndexItem[] = x.shape.map((_, k) => (k === d ? flat : slice()));
@@ -332,7 +336,10 @@ export function maskedFill(x: Tensor, mask: Tensor, value: Tensor | Scalar): Ten
   if (isTensor(value) && value.ndim !== 0) {
     throw runtimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
   }
-  const fill = castNumber(isTensor(value) ? value.data[value.offset] : scalarToNumber(value), x.dtype);
+  const raw = isTensor(value) ? value.data[value.offset] : scalarToNumber(value);
+  // A Python float filled into an int64 tensor is converted with a range check.
+  if (x.dtype === 'int64' && !(Math.abs(raw) < 2 ** 63)) throw runtimeError('value cannot be converted to type int64_t without overflow');
+  const fill = castNumber(raw, x.dtype);
   const shape = broadcastShapes(x.shape, mask.shape);
   const xs = readData(contiguous(expand(x, shape)));
   const ms = readData(contiguous(expand(mask, shape)));

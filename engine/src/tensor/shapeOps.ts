@@ -106,7 +106,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 }
 
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
-  const d = normalizeDim(dim, x.ndim);
+  const d = normalizeDimNoScalar(dim, x.ndim);
   const resolved = sizes.includes(-1) ? inferShapeOrThrow(sizes, x.shape[d]) : [...sizes];
   if (resolved.reduce((a, b) => a * b, 1) !== x.shape[d]) {
     throw runtimeError(

@@ -55,6 +55,7 @@ export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
 
 /** torch.topk(x, k, dim=-1, largest=True, sorted=True) -> (values, indices). */
 export function topk(x: Tensor, k: number, dim = -1, largest = true): ValuesIndices {
+  if (x.dtype === 'bool') throw runtimeError(`"topk_cpu" not implemented for 'Bool'`);
   const d = x.ndim === 0 ? 0 : normalizeDim(dim, x.ndim);
   const size = x.ndim === 0 ? 1 : x.shape[d];
   if (!Number.isInteger(k) || k < 0 || k > size) throw runtimeError('selected index k out of range');

@@ -1,6 +1,7 @@
 // Reduction entries: sum/mean/prod, max/min (values+indices with a dim, elementwise with a
 // tensor), amax/amin, argmax/argmin, logsumexp, std/var, all/any, norm, cumsum.
 import * as red from '../../tensor/reduce';
+import * as sorting from '../../tensor/sort';
 import * as bin from '../../tensor/binary';
 import * as un from '../../tensor/unary';
 import { indexError, runtimeError } from '../../tensor/errors';
@@ -245,7 +246,64 @@ const cumsum = op({
   kernel: (a) => red.cumsum(a.tensor('input'), a.int('dim'), a.dtype('dtype')),
 });
 
+const argsortEntry = op({
+  names: ['torch.argsort', 'Tensor.argsort'],
+  sig: 'input, dim=-1, descending=False, stable=False',
+  family: 'reduction',
+  meta(a) {
+    const x = a.meta('input');
+    normDim(a.int('dim'), x.shape.length);
+    return mt(x.shape, 'int64');
+  },
+  kernel: (a) => sorting.argsort(a.tensor('input'), a.int('dim'), a.bool('descending')),
+});
+
+const sortEntry = op({
+  names: ['torch.sort', 'Tensor.sort'],
+  sig: 'input, dim=-1, descending=False, stable=False',
+  family: 'reduction',
+  meta(a) {
+    const x = a.meta('input');
+    normDim(a.int('dim'), x.shape.length);
+    return tuple([mt(x.shape, x.dtype), mt(x.shape, 'int64')], ['values', 'indices']);
+  },
+  kernel(a) {
+    const r = sorting.sort(a.tensor('input'), a.int('dim'), a.bool('descending'));
+    return [r.values, r.indices];
+  },
+});
+
+const topkEntry = op({
+  names: ['torch.topk', 'Tensor.topk'],
+  sig: 'input, k, dim=-1, largest=True, sorted=True',
+  family: 'reduction',
+  check(a) {
+    if (dtypeOf(a.value('input')) === 'bool') throw runtimeError(`"topk_cpu" not implemented for 'Bool'`);
+  },
+  meta(a) {
+    const x = a.meta('input');
+    const shape = shapeOf(x);
+    const k = a.int('k');
+    if (shape.length === 0) {
+      if (k < 0 || k > 1) throw runtimeError('selected index k out of range');
+      return tuple([mt([], x.dtype), mt([], 'int64')], ['values', 'indices']);
+    }
+    const d = normDim(a.int('dim'), shape.length);
+    const size = shape[d];
+    if (k < 0 || (typeof size === 'number' && k > size)) throw runtimeError('selected index k out of range');
+    const out = shape.map((s, i) => (i === d ? k : s));
+    return tuple([mt(out, x.dtype), mt(out, 'int64')], ['values', 'indices']);
+  },
+  kernel(a) {
+    const r = sorting.topk(a.tensor('input'), a.int('k'), a.int('dim'), a.bool('largest'));
+    return [r.values, r.indices];
+  },
+});
+
 export const REDUCTIONS: OpEntry[] = [
+  sortEntry,
+  argsortEntry,
+  topkEntry,
   sumEntry,
   meanEntry,
   nansumEntry,

@@ -1,6 +1,7 @@
 // Shape-op entries: view/reshape, flatten/unflatten, permute/transpose/t, unsqueeze/squeeze,
 // expand, repeat/tile, cat/stack, split/chunk, and the dtype conversions.
 import * as so from '../../tensor/shapeOps';
+import { normalizeDimNoScalar } from '../../tensor/shapes';
 import { runtimeError } from '../../tensor/errors';
 import { clone, contiguous, isTensor, toDType } from '../../tensor/tensor';
 import type { DType } from '../../tensor/dtype';
@@ -76,7 +77,7 @@ const unflatten = op({
   family: 'shape',
   meta(a) {
     const { x, shape } = metaIn(a);
-    const d = normDim(a.int('dim'), shape.length);
+    const d = normalizeDimNoScalar(a.int('dim'), shape.length);
     const sizes = a.sizes('sizes');
     const size = shape[d];
     if (typeof size !== 'number' || sizes.some((s) => typeof s !== 'number')) return same(x, S.unflattenShape('unflatten', shape, d, sizes));
