@@ -1,6 +1,6 @@
 // `x[...]` on tensors: ints, slices with steps, None, Ellipsis, integer-tensor (advanced)
 // indexing and boolean masks, following torch's (numpy's) placement rules.
-import { dimAdd, formatShape, unknownDim, type Dim, type Shape } from '../../../shape/dim';
+import { dimAdd, dimKnownDifferent, formatDim, formatShape, unknownDim, type Dim, type Shape } from '../../../shape/dim';
 import { concreteInt, type Value } from '../values';
 import { OpError, broadcastShapes } from './shapeRules';
 
@@ -76,6 +76,12 @@ export function indexShape(shape: Shape, index: Value): Shape | null {
       case 'tensor': {
         if (it.shape === null) return null;
         if (it.dtype === 'bool') {
+          // The mask must match the dims it covers (a size-provably-different dim raises).
+          it.shape.forEach((m, k) => {
+            if (dimKnownDifferent(m, shape[d + k])) {
+              throw new OpError('dim', 'IndexError', `The shape of the mask [${it.shape!.map(formatDim).join(', ')}] at index ${k} does not match the shape of the indexed tensor [${shape.map(formatDim).join(', ')}] at index ${d + k}`);
+            }
+          });
           advShapes.push([unknownDim()]);
           d += it.shape.length;
         } else {
