@@ -3,6 +3,7 @@
 // small equality that knows symbolic sizes.
 import type { SyntaxNode } from '../syntax';
 import { dimEquals, formatShape } from '../../shape/dim';
+import { PyError, rangeOf } from './context';
 import { arith, exactInt } from './arith';
 import { callOp } from './calls';
 import { evalExpr, recordHover } from './expressions';
@@ -26,9 +27,31 @@ export function binary(m: Machine, node: SyntaxNode, scope: Scope): Value {
   if (a.kind === 'tensor' || b.kind === 'tensor') {
     const name = BINARY_OPS[op];
     if (!name) return UNKNOWN;
+    if (op === '@' && (NUMBER.has(a.kind) || NUMBER.has(b.kind))) return matmulWithNumber(m, node, a, b);
     return tensorBinary(m, name, op, { value: a, syntax: leftNode }, { value: b, syntax: rightNode }, node);
   }
   return arith(op, a, b, m.ctx.mode === 'run') ?? UNKNOWN;
+}
+
+const NUMBER: ReadonlySet<string> = new Set(['int', 'float', 'bool']);
+
+/** `x @ 2.0`: Tensor.__matmul__ refuses a Python number and Python raises its TypeError. */
+function matmulWithNumber(m: Machine, node: SyntaxNode, a: Value, b: Value): Value {
+  const name = (v: Value) => (v.kind === 'tensor' ? 'Tensor' : v.kind);
+  const reason = `unsupported operand type(s) for @: '${name(a)}' and '${name(b)}'`;
+  if (m.ctx.mode === 'run') throw new PyError('TypeError', reason);
+  const t = a.kind === 'tensor' ? a : b;
+  const tNode = a.kind === 'tensor' ? node.childForFieldName('left')! : node.childForFieldName('right')!;
+  m.ctx.problem({
+    op: 'torch.matmul',
+    kind: 'matmul',
+    torchType: 'TypeError',
+    reason,
+    range: rangeOf(node),
+    text: node.text,
+    operands: t.kind === 'tensor' ? [{ text: tNode.text, range: rangeOf(tNode), shape: formatShape(t.shape) }] : [],
+  });
+  return UNKNOWN;
 }
 
 /** A binary operator with a tensor operand; records the broadcast for hover. */
