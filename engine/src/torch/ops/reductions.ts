@@ -105,6 +105,11 @@ function emptyCheck(name: string, a: Args, dim: number | null, error: 'index' | 
   if (shape[d] === 0) throw indexError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
 }
 
+/** The (values, indices) named tuple of max/min with a dim, sort and topk. */
+function valuesIndices(shape: MShape, dtype: DType) {
+  return tuple([mt(shape, dtype), mt(shape, 'int64')], ['values', 'indices']);
+}
+
 function maxMin(kind: 'max' | 'min'): OpEntry {
   return op({
     names: [`torch.${kind}`, `Tensor.${kind}`],
@@ -122,7 +127,7 @@ function maxMin(kind: 'max' | 'min'): OpEntry {
       if (other === null) return mt([], x.dtype);
       const dim = a.int('dim');
       const shape = reduce(shapeOf(x), [normDim(dim, x.shape.length)], a.bool('keepdim'));
-      return tuple([mt(shape, x.dtype), mt(shape, 'int64')], ['values', 'indices']);
+      return valuesIndices(shape, x.dtype);
     },
     kernel(a) {
       const x = a.tensor('input');
@@ -265,7 +270,7 @@ const sortEntry = op({
   meta(a) {
     const x = a.meta('input');
     normDim(a.int('dim'), x.shape.length);
-    return tuple([mt(x.shape, x.dtype), mt(x.shape, 'int64')], ['values', 'indices']);
+    return valuesIndices(x.shape as MShape, x.dtype);
   },
   kernel(a) {
     const r = sorting.sort(a.tensor('input'), a.int('dim'), a.bool('descending'));
@@ -286,13 +291,13 @@ const topkEntry = op({
     const k = a.int('k');
     if (shape.length === 0) {
       if (k < 0 || k > 1) throw runtimeError('selected index k out of range');
-      return tuple([mt([], x.dtype), mt([], 'int64')], ['values', 'indices']);
+      return valuesIndices([], x.dtype);
     }
     const d = normDim(a.int('dim'), shape.length);
     const size = shape[d];
     if (k < 0 || (typeof size === 'number' && k > size)) throw runtimeError('selected index k out of range');
     const out = shape.map((s, i) => (i === d ? k : s));
-    return tuple([mt(out, x.dtype), mt(out, 'int64')], ['values', 'indices']);
+    return valuesIndices(out, x.dtype);
   },
   kernel(a) {
     const r = sorting.topk(a.tensor('input'), a.int('k'), a.int('dim'), a.bool('largest'));
