@@ -2,7 +2,7 @@
 // Softmax and log-softmax have their own row kernel (max-shifted, double accumulation);
 // losses are compositions of the primitive kernels so their dtype and broadcasting rules
 // are the primitives' own.
-import { allocStorage, type DType, isFloating, type Scalar, scalarTypeName } from './dtype';
+import { allocStorage, type DType, isFloating, promoteTypes, type Scalar, scalarTypeName } from './dtype';
 import { indexError, runtimeError, TorchError, valueError } from './errors';
 import { softmaxRowF32, softmaxRowF64 } from './fastmath';
 import { softmaxRowsF32 } from './wasm/kernels';
@@ -185,8 +185,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
 
 /** mse_loss computes in the promoted dtype, which must be floating (a bool operand is fine). */
 export function mseLossDtype(input: DType, target: DType): DType {
-  const order: DType[] = ['bool', 'int64', 'float32', 'float64'];
-  const common = order[Math.max(order.indexOf(input), order.indexOf(target))];
+  const common = promoteTypes(input, target);
   if (!isFloating(common)) throw runtimeError(`"mse_cpu" not implemented for '${scalarTypeName(common)}'`);
   return common;
 }

@@ -1,6 +1,7 @@
 // Shape ops. view/permute/transpose/expand/squeeze/unsqueeze/select/narrow return views that
 // share storage (strides change, data does not), so contiguity is tracked like torch's.
 // reshape views when torch's stride rule allows it and copies otherwise.
+import { MAX_PIECES } from '../shape/joins';
 import { allocStorage, type DType } from './dtype';
 import { indexError, runtimeError } from './errors';
 import { broadcastShapes, inferShape, normalizeDim, normalizeDimNoScalar, shapeStr, viewStrides } from './shapes';
@@ -265,8 +266,8 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   return cat(tensors.map((p) => unsqueeze(p, d)), d);
 }
 
-/** More pieces than this from split/chunk/unbind is a runaway program, not a tensor program. */
-export const MAX_PIECES = 100_000;
+// The shape rules' limit, so kernels and analysis stop at the same count.
+export { MAX_PIECES };
 
 function checkPieces(op: string, count: number): void {
   if (count > MAX_PIECES) throw runtimeError(`${op} into ${count} pieces is too many for the TensorLint engine (limit ${MAX_PIECES})`);

@@ -40,7 +40,8 @@ function asFloat(v: Value, run: boolean): number | null | Value {
   return Number.isFinite(x) ? x : raise(run, 'OverflowError', 'int too large to convert to float');
 }
 
-const NUMBER_KINDS: ReadonlySet<string> = new Set(['int', 'float', 'bool']);
+/** Value kinds that are Python numbers. */
+export const NUMBER_KINDS: ReadonlySet<string> = new Set(['int', 'float', 'bool']);
 
 export function arith(op: string, a: Value, b: Value, run = false): Value | null {
   if (op === '@' && NUMBER_KINDS.has(a.kind) && NUMBER_KINDS.has(b.kind)) {

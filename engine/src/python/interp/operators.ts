@@ -4,7 +4,7 @@
 import type { SyntaxNode } from '../syntax';
 import { dimEquals, formatShape } from '../../shape/dim';
 import { PyError, rangeOf } from './context';
-import { arith, exactInt } from './arith';
+import { arith, exactInt, NUMBER_KINDS } from './arith';
 import { callOp } from './calls';
 import { evalExpr, recordHover } from './expressions';
 import type { Arg, Machine } from './machine';
@@ -27,13 +27,11 @@ export function binary(m: Machine, node: SyntaxNode, scope: Scope): Value {
   if (a.kind === 'tensor' || b.kind === 'tensor') {
     const name = BINARY_OPS[op];
     if (!name) return UNKNOWN;
-    if (op === '@' && (NUMBER.has(a.kind) || NUMBER.has(b.kind))) return matmulWithNumber(m, node, a, b);
+    if (op === '@' && (NUMBER_KINDS.has(a.kind) || NUMBER_KINDS.has(b.kind))) return matmulWithNumber(m, node, a, b);
     return tensorBinary(m, name, op, { value: a, syntax: leftNode }, { value: b, syntax: rightNode }, node);
   }
   return arith(op, a, b, m.ctx.mode === 'run') ?? UNKNOWN;
 }
-
-const NUMBER: ReadonlySet<string> = new Set(['int', 'float', 'bool']);
 
 /** `x @ 2.0`: Tensor.__matmul__ refuses a Python number and Python raises its TypeError. */
 function matmulWithNumber(m: Machine, node: SyntaxNode, a: Value, b: Value): Value {

@@ -3,14 +3,14 @@
 // is known and whose size is not 1 is a proven error: torch raises "Boolean value of Tensor with
 // more than one value is ambiguous" (the classic `if loss < best:` on a per-sample loss).
 import type { SyntaxNode } from '../syntax';
-import { formatShape } from '../../shape/dim';
+import { formatShape, shapeNumel } from '../../shape/dim';
 import { rangeOf } from './context';
 import type { Machine } from './machine';
 import { truthy, type Value } from './values';
 
 export function conditionTruth(m: Machine, v: Value, node: SyntaxNode): boolean | null {
-  if (m.ctx.mode !== 'run' && v.kind === 'tensor' && v.shape && v.shape.every((d) => typeof d === 'number')) {
-    const numel = (v.shape as number[]).reduce((p, d) => p * d, 1);
+  const numel = m.ctx.mode !== 'run' && v.kind === 'tensor' && v.shape ? shapeNumel(v.shape) : null;
+  if (v.kind === 'tensor' && typeof numel === 'number') {
     if (numel !== 1) {
       const info = { text: node.text, range: rangeOf(node), shape: formatShape(v.shape) };
       const origin = v.node && v.node.text && v.node.text !== node.text && v.node.op !== 'unknown' ? { origin: { text: v.node.text, range: v.node.range } } : {};

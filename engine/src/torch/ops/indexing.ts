@@ -6,7 +6,7 @@ import * as ix from '../../tensor/indexing';
 import { indexError, runtimeError, valueError } from '../../tensor/errors';
 import { isTensor } from '../../tensor/tensor';
 import * as S from '../../shape';
-import { broadcastAll, fmtShape, MetaUnknown, normDim, type Dim, type MShape } from '../metaShapes';
+import { broadcastAll, fmtShape, MetaUnknown, normDim, numel, type Dim, type MShape } from '../metaShapes';
 import { mt, op, py, shapeOf } from '../define';
 import type { OpEntry } from '../types';
 import { isMetaTensor, pyTypeName, typeError } from '../values';
@@ -185,8 +185,8 @@ function triangle(kind: 'tril' | 'triu'): OpEntry {
       const shape = shapeOf(a.value('input'));
       // Only a tensor with elements is checked (tril of a (0,) tensor is fine), so an
       // unknown size proves nothing.
-      const numel = shape.reduce<number | null>((p, d) => (p === null || typeof d !== 'number' ? null : p * d), 1);
-      if (shape.length < 2 && numel !== null && numel > 0) normDim(-2, shape.length);
+      const n = numel(shape);
+      if (shape.length < 2 && n !== null && n > 0) normDim(-2, shape.length);
     },
     meta: (a) => mt(a.meta('input').shape, a.meta('input').dtype),
     kernel: (a) => (kind === 'tril' ? ix.tril : ix.triu)(a.tensor('input'), a.int('diagonal')),

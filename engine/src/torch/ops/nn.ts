@@ -9,7 +9,7 @@ import { rand } from '../../tensor/random';
 import { linear as mmLinear } from '../../tensor/matmul';
 import { dtypeOf, isFloat, mt, op, promote, shapeOf } from '../define';
 import * as S from '../../shape';
-import { broadcast, differ, fmtShape, matmulShape, normDim, sameDim, unknownDim, type Dim, type MShape } from '../metaShapes';
+import { broadcast, differ, fmtShape, matmulShape, normDim, numel, sameDim, unknownDim, type Dim, type MShape } from '../metaShapes';
 import type { OpEntry } from '../types';
 import type { Args } from '../values';
 
@@ -30,8 +30,8 @@ function softmaxLike(kind: 'softmax' | 'log_softmax'): OpEntry {
       const d = a.dtype('dtype') ?? dtypeOf(a.value('input'));
       // torch dispatches on dtype only when there is work: an empty input passes, so an
       // unknown size proves nothing.
-      const numel = shape.reduce<number | null>((p, v) => (p === null || typeof v !== 'number' ? null : p * v), 1);
-      if (!isFloat(d) && numel !== null && numel > 0) {
+      const n = numel(shape);
+      if (!isFloat(d) && n !== null && n > 0) {
         const last = dim === Math.max(shape.length - 1, 0);
         throw runtimeError(`"${last ? `${kind}_lastdim` : 'softmax'}_kernel_impl" not implemented for '${scalarTypeName(d)}'`);
       }
