@@ -251,32 +251,24 @@ const cumsum = op({
   kernel: (a) => red.cumsum(a.tensor('input'), a.int('dim'), a.dtype('dtype')),
 });
 
-const argsortEntry = op({
-  names: ['torch.argsort', 'Tensor.argsort'],
-  sig: 'input, dim=-1, descending=False, stable=False',
-  family: 'reduction',
-  meta(a) {
-    const x = a.meta('input');
-    normDim(a.int('dim'), x.shape.length);
-    return mt(x.shape, 'int64');
-  },
-  kernel: (a) => sorting.argsort(a.tensor('input'), a.int('dim'), a.bool('descending')),
-});
-
-const sortEntry = op({
-  names: ['torch.sort', 'Tensor.sort'],
-  sig: 'input, dim=-1, descending=False, stable=False',
-  family: 'reduction',
-  meta(a) {
-    const x = a.meta('input');
-    normDim(a.int('dim'), x.shape.length);
-    return valuesIndices(x.shape as MShape, x.dtype);
-  },
-  kernel(a) {
-    const r = sorting.sort(a.tensor('input'), a.int('dim'), a.bool('descending'));
-    return [r.values, r.indices];
-  },
-});
+/** torch.sort returns (values, indices); torch.argsort the indices alone. */
+const sortLike = (kind: 'sort' | 'argsort'): OpEntry =>
+  op({
+    names: [`torch.${kind}`, `Tensor.${kind}`],
+    sig: 'input, dim=-1, descending=False, stable=False',
+    family: 'reduction',
+    meta(a) {
+      const x = a.meta('input');
+      normDim(a.int('dim'), x.shape.length);
+      return kind === 'sort' ? valuesIndices(x.shape as MShape, x.dtype) : mt(x.shape, 'int64');
+    },
+    kernel(a) {
+      const [x, dim, descending] = [a.tensor('input'), a.int('dim'), a.bool('descending')];
+      if (kind === 'argsort') return sorting.argsort(x, dim, descending);
+      const r = sorting.sort(x, dim, descending);
+      return [r.values, r.indices];
+    },
+  });
 
 const topkEntry = op({
   names: ['torch.topk', 'Tensor.topk'],
@@ -306,8 +298,8 @@ const topkEntry = op({
 });
 
 export const REDUCTIONS: OpEntry[] = [
-  sortEntry,
-  argsortEntry,
+  sortLike('sort'),
+  sortLike('argsort'),
   topkEntry,
   sumEntry,
   meanEntry,
