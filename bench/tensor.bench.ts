@@ -1,19 +1,19 @@
 // Tensor kernels against numpy in the same run: exp, sum over the last dim and softmax over a
 // (1024, 1024) float32 tensor, and a 256x256 float32 matmul. Each side reports the median and
-// best wall time of N runs and the mean CPU time per run. Target (issue 3): <= 3x numpy on the
-// elementwise op and the reductions, judged on the median wall time. The CPU column is shown
-// too: it also counts the kernel's page faults when glibc hands V8 fresh pages for each 4 MiB
-// result (numpy reuses its heap), and V8's background GC threads.
+// best wall time of N runs and the mean CPU time per run (which also counts page faults and
+// V8's background GC threads). Target (issue 3): <= 3x numpy on the elementwise op and the
+// reductions, judged on the median wall time, in both tables below.
 // Both sides run twice in child processes: with glibc's default allocator settings, and with
 // the trim and mmap thresholds raised for both (freed 4 MiB blocks are then reused instead of
-// returned to the OS and faulted in again). The target is judged on the second table, where
-// the figures measure the kernels rather than the page-fault pattern of V8's batched frees.
+// returned to the OS and faulted in again). numpy frees each result at once and gets the same
+// warm block back; V8 frees results in batches at GC, so each engine result lands in memory
+// that is cold in cache or, by default, freshly faulted in.
 // The JS kernels' figures (SIMD switched off) are printed alongside for reference.
 import { spawnSync } from 'node:child_process';
 import * as T from '../engine/src/tensor';
 import { setWasmKernelsEnabled } from '../engine/src/tensor/wasm/kernels';
 
-const REPS = Number(process.env.TL_BENCH_REPS ?? 50);
+const REPS = Number(process.env.TL_BENCH_REPS ?? 40);
 
 interface Figure {
   medianMs: number;
@@ -73,6 +73,10 @@ function numpyFigures(): Record<string, Figure> | null {
   return JSON.parse(res.stdout);
 }
 
+const ROUNDS = Number(process.env.TL_BENCH_ROUNDS ?? 5);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 async function measureAndPrint(label: string): Promise<boolean> {
   T.manualSeed(0);
   const x = T.randn([1024, 1024]);
@@ -84,26 +88,34 @@ async function measureAndPrint(label: string): Promise<boolean> {
     'softmax(-1)': () => T.softmax(x, -1),
     'matmul 256': () => T.matmul(a, b),
   };
-  const ours: Record<string, Figure> = {};
-  for (const [name, f] of Object.entries(kernels)) ours[name] = measure(f);
+  // The two sides alternate, round by round, so a slow spell of the machine hits both; each
+  // op's ratio is the median over rounds of (engine median / numpy median) in that round.
+  const rounds: Array<{ ours: Record<string, Figure>; numpy: Record<string, Figure> | null }> = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const ours: Record<string, Figure> = {};
+    for (const [name, f] of Object.entries(kernels)) ours[name] = measure(f);
+    rounds.push({ ours, numpy: numpyFigures() });
+  }
   setWasmKernelsEnabled(false);
   const js: Record<string, Figure> = {};
   for (const [name, f] of Object.entries(kernels)) js[name] = measure(f);
   setWasmKernelsEnabled(true);
-  const numpy = numpyFigures();
-  console.log(`-- ${label}`);
-  const fmt = (f: Figure) => `${f.medianMs.toFixed(2)} / ${f.bestMs.toFixed(2)} / ${f.cpuMs.toFixed(2)}`;
-  console.log('op            engine median/best/cpu ms   numpy median/best/cpu ms   ratio median (cpu)   JS kernels median   target');
+  console.log(`-- ${label} (${ROUNDS} rounds of ${REPS} runs per side)`);
+  const pick = (fs: Figure[], k: keyof Figure) => median(fs.map((f) => f[k])).toFixed(2);
+  const fmt = (fs: Figure[]) => `${pick(fs, 'medianMs')} / ${pick(fs, 'bestMs')} / ${pick(fs, 'cpuMs')}`;
+  console.log('op            engine median/best/cpu ms   numpy median/best/cpu ms   ratio median [range]  JS kernels median   target');
   let missed = false;
-  for (const [name, f] of Object.entries(ours)) {
-    const n = numpy?.[name];
-    const ratio = n ? f.medianMs / n.medianMs : NaN;
-    const cpuRatio = n ? f.cpuMs / n.cpuMs : NaN;
+  for (const name of Object.keys(kernels)) {
+    const oursFs = rounds.map((r) => r.ours[name]);
+    const numpyFs = rounds.flatMap((r) => (r.numpy ? [r.numpy[name]] : []));
+    const ratios = rounds.flatMap((r) => (r.numpy ? [r.ours[name].medianMs / r.numpy[name].medianMs] : []));
+    const ratio = ratios.length ? median(ratios) : NaN;
+    const range = ratios.length ? `[${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}]` : '';
     const target = TARGETS[name];
     const verdict = target === null ? '(none)' : Number.isNaN(ratio) ? '?' : ratio <= target ? `<= ${target}x OK` : `<= ${target}x MISSED`;
     if (target !== null && ratio > target) missed = true;
     console.log(
-      `${name.padEnd(13)} ${fmt(f).padEnd(27)} ${(n ? fmt(n) : '-').padEnd(26)} ${`${ratio.toFixed(2)} (${cpuRatio.toFixed(2)})`.padEnd(20)} ${js[name].medianMs.toFixed(2).padEnd(19)} ${verdict}`,
+      `${name.padEnd(13)} ${fmt(oursFs).padEnd(27)} ${(numpyFs.length ? fmt(numpyFs) : '-').padEnd(26)} ${`${ratio.toFixed(2)} ${range}`.padEnd(21)} ${js[name].medianMs.toFixed(2).padEnd(19)} ${verdict}`,
     );
   }
   return !missed;
@@ -114,7 +126,7 @@ const ALLOCATOR_TUNED = { MALLOC_TRIM_THRESHOLD_: String(256 << 20), MALLOC_MMAP
 export default async function main(): Promise<void> {
   const configs: Array<[string, NodeJS.ProcessEnv]> = [
     ['glibc default allocator settings', {}],
-    ['allocator thresholds raised for both sides (target judged here)', ALLOCATOR_TUNED],
+    ['allocator thresholds raised for both sides', ALLOCATOR_TUNED],
   ];
   for (const [label, extra] of configs) {
     const res = spawnSync(process.execPath, ['--import', 'tsx', __filename], {
@@ -124,7 +136,7 @@ export default async function main(): Promise<void> {
     process.stdout.write(res.stdout);
     if (res.status !== 0) {
       process.stdout.write(res.stderr);
-      if (extra === ALLOCATOR_TUNED) process.exitCode = 1;
+      process.exitCode = 1;
     }
   }
 }

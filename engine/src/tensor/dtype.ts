@@ -45,6 +45,37 @@ export function allocStorage(dtype: DType, n: number): Storage {
   }
 }
 
+/** Below this many float32 slots an ordinary (V8 heap) typed array is the cheaper allocation. */
+const UNINITIALISED_MIN = 1 << 14;
+
+type BufferFactory = { allocUnsafeSlow(bytes: number): Uint8Array };
+const nodeBuffer = (globalThis as { Buffer?: BufferFactory }).Buffer;
+
+/**
+ * Storage for a kernel that writes every slot before anything reads it. Large float32 results
+ * come from Node's uninitialised allocation (malloc rather than calloc), as numpy's do: zeroing
+ * 4 MiB only for the kernel to overwrite it, on pages glibc may just have handed back to the
+ * OS, costs as much as a float32 exp over them. Elsewhere this is allocStorage.
+ */
+export function allocStorageForOverwrite(dtype: DType, n: number): Storage {
+  if (dtype !== 'float32' || n < UNINITIALISED_MIN || n > MAX_ELEMENTS || !nodeBuffer || !Number.isInteger(n)) {
+    return allocStorage(dtype, n);
+  }
+  const bytes = nodeBuffer.allocUnsafeSlow(n * 4);
+  const out = new Float32Array(bytes.buffer, bytes.byteOffset, n);
+  if (poison) new Uint32Array(bytes.buffer, bytes.byteOffset, n).fill(POISON_BITS);
+  return out;
+}
+
+/** A nan with a payload no kernel produces: a slot still holding it was never written. */
+export const POISON_BITS = 0x7fa5a5a5;
+let poison = false;
+
+/** Fills uninitialised storage with POISON_BITS, so tests can prove each kernel writes every slot. */
+export function setPoisonUninitialised(on: boolean): void {
+  poison = on;
+}
+
 /** torch.promote_types restricted to our dtypes, which happen to form a chain. */
 export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;

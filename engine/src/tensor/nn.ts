@@ -2,7 +2,7 @@
 // Softmax and log-softmax have their own row kernel (max-shifted, double accumulation);
 // losses are compositions of the primitive kernels so their dtype and broadcasting rules
 // are the primitives' own.
-import { allocStorage, type DType, isFloating, promoteTypes, type Scalar, scalarTypeName } from './dtype';
+import { allocStorage, allocStorageForOverwrite, type DType, isFloating, promoteTypes, type Scalar, scalarTypeName } from './dtype';
 import { indexError, runtimeError, TorchError, valueError } from './errors';
 import { softmaxRowF32, softmaxRowF64 } from './fastmath';
 import { softmaxRowsF32 } from './wasm/kernels';
@@ -40,7 +40,7 @@ function softmaxRows(x: Tensor, dim: number, dtype: DType | undefined, logForm: 
   const data = readData(moved);
   const inner = input.ndim === 0 ? 1 : input.shape[d];
   const n = data.length;
-  const out = allocStorage(input.dtype, n);
+  const out = allocStorageForOverwrite(input.dtype, n);
   if (out instanceof Float32Array) {
     const simd = data instanceof Float32Array && data.length === n && softmaxRowsF32(data, out, n / inner, inner, logForm);
     if (!simd) for (let base = 0; base < n; base += inner) softmaxRowF32(data, base, inner, out, logForm);

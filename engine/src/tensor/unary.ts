@@ -1,7 +1,7 @@
 // Elementwise unary ops. Each kernel is one tight loop over contiguous storage: the input is
 // read as doubles, the result computed in double and stored into the output's typed array,
 // which rounds to float32 exactly once, so exp(100.) overflows to inf where torch's does.
-import { allocStorage, type DType, isFloating, scalarTypeName, type Storage } from './dtype';
+import { allocStorage, allocStorageForOverwrite, type DType, isFloating, scalarTypeName, type Storage } from './dtype';
 import { runtimeError } from './errors';
 import { expIntoFloat32 } from './fastmath';
 import { floatResultType } from './promotion';
@@ -198,7 +198,7 @@ export function unary(name: UnaryOpName, x: Tensor): Tensor {
   }
   const src = readData(x);
   const n = src.length;
-  const out = allocStorage(outType, n);
+  const out = allocStorageForOverwrite(outType, n);
   op.kernel(src, out, n);
   if (outType === 'bool' && op.rule === 'same') for (let i = 0; i < n; i++) out[i] = out[i] !== 0 ? 1 : 0;
   return fromStorage(out, outType, x.shape);
