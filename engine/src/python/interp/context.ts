@@ -97,6 +97,8 @@ export class Context {
    * problems and op-graph nodes have ranges in that file, so they are not recorded here.
    */
   foreign = 0;
+  /** One test per enclosing `try` in the analysis: whether its handlers may catch an exception type. */
+  readonly catching: Array<(torchType: string) => boolean> = [];
   /** The call in this file that entered imported code, where that code's problems are reported. */
   foreignCall: { range: Range; text: string; callee: string } | null = null;
 
@@ -158,6 +160,8 @@ export class Context {
   }
 
   problem(p: ShapeProblem): void {
+    // An error the enclosing `try` catches is handled code, not a bug (`except IndexError:`).
+    if (p.torchType && this.catching.some((catches) => catches(p.torchType))) return;
     if (this.foreign > 0) {
       if (!this.foreignCall) return;
       const call = this.foreignCall;

@@ -4,7 +4,7 @@
 import type { SyntaxNode } from '../syntax';
 import { PyError } from './context';
 import { bindTarget, evalExpr } from './expressions';
-import { exceptionValue, handlerParts, matchingHandler } from './exceptions';
+import { exceptionValue, handlerParts, matchingHandler, mayCatch } from './exceptions';
 import { iterate } from './iteration';
 import { conditionTruth } from './truth';
 import { joinScopes } from './join';
@@ -155,8 +155,14 @@ export function execTry(m: Machine, node: SyntaxNode, scope: Scope, frame: Frame
   const before = scope.fork();
   let flow: Flow;
   let handled = false;
+  const analysing = m.ctx.mode !== 'run' && handlers.length > 0;
+  if (analysing) m.ctx.catching.push((type) => handlers.some((h) => mayCatch(h, type)));
   try {
-    flow = execBlock(m, body, scope, frame);
+    try {
+      flow = execBlock(m, body, scope, frame);
+    } finally {
+      if (analysing) m.ctx.catching.pop();
+    }
   } catch (e) {
     // An engine limit (UnsupportedError) is not a Python exception: no handler may hide it.
     if (!(e instanceof PyError) || handlers.length === 0 || e.type === 'UnsupportedError') throw e;

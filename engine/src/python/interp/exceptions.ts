@@ -24,6 +24,8 @@ const PARENT: Record<string, string> = {
   AttributeError: 'Exception',
   AssertionError: 'Exception',
   StopIteration: 'Exception',
+  // einops.EinopsError subclasses RuntimeError.
+  EinopsError: 'RuntimeError',
 };
 
 const KNOWN = new Set([...Object.keys(PARENT), 'BaseException']);
@@ -34,6 +36,12 @@ export function catches(handlerClass: string, raised: string): boolean | null {
   if (!KNOWN.has(name)) return null;
   for (let t: string | undefined = raised; t; t = PARENT[t]) if (t === name) return true;
   return false;
+}
+
+/** Whether an except clause may catch `raised`: a class the analysis cannot place may, so it stays silent. */
+export function mayCatch(clause: SyntaxNode, raised: string): boolean {
+  const { classes } = handlerParts(clause);
+  return classes === null || classes.some((c) => catches(c.text, raised) !== false);
 }
 
 /** The classes an except clause names (none for a bare `except:`), and its `as` target. */

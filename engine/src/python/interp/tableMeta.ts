@@ -270,7 +270,7 @@ const DTYPE_ERRORS = new RegExp([
 /** Which shape rule reports an error the table proved (kinds without a rule are kept as 'other'). */
 function problemKind(entry: OpEntry, e: { message: string; op?: unknown }): ProblemKind {
   const name = entry.names[0];
-  if (/Dimension out of range|appears multiple times|but tensor has no dimensions|expects at least a 1-dimensional tensor|cannot be applied to a 0-dim tensor/.test(e.message)) return 'dim';
+  if (/Dimension out of range|appears multiple times|but tensor has no dimensions|expects at least a 1-dimensional tensor|cannot be applied to a 0-dim tensor|is out of bounds for dimension|out of range for tensor of size|only supported on matrices or batches of matrices/.test(e.message)) return 'dim';
   if (LOSSES.test(name)) return 'loss';
   if (DTYPE_ERRORS.test(e.message)) return 'dtype';
   if (/only one element tensors can be converted/.test(e.message)) return 'item';

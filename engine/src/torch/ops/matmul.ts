@@ -165,6 +165,16 @@ export function einsumShape(equation: string, shapes: readonly MShape[]): Dim[] 
   return out;
 }
 
+/** Whether an einsum equation sums anything away (a label or the '...' dims missing from the output). */
+function einsumSums(equation: string): boolean {
+  const eq = equation.replace(/\s+/g, '');
+  const [lhs, rhs] = eq.includes('->') ? eq.split('->') : [eq, undefined];
+  const letters = lhs.replace(/\.\.\./g, '').replace(/,/g, '').split('');
+  if (rhs === undefined) return letters.some((l) => letters.indexOf(l) !== letters.lastIndexOf(l));
+  if (lhs.includes('...') && !rhs.includes('...')) return true;
+  return letters.some((l) => !rhs.includes(l));
+}
+
 const einsum = op({
   names: ['torch.einsum'],
   sig: 'equation, *operands',
@@ -177,6 +187,10 @@ const einsum = op({
       throw new MetaUnknown('einsum operand is not a tensor');
     }
     const shape = einsumShape(eq, ops.map(shapeOf));
+    // Summing a bool operand's private label happens before the product and gives int64, and
+    // whether a label is private depends on which sizes are 1 (tensor/einsum.ts): the dtype is
+    // only the promoted one when nothing is summed.
+    if (ops.some((o) => dtypeOf(o) === 'bool') && einsumSums(eq)) throw new MetaUnknown('einsum that sums bool operands');
     return mt(shape, promote(...ops));
   },
   kernel(a) {

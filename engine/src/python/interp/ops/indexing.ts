@@ -66,10 +66,16 @@ export function indexShape(shape: Shape, index: Value): Shape | null {
         break;
       }
       case 'int':
-      case 'bool':
+      case 'bool': {
         if (it.kind === 'bool') return null;
+        const v = concreteInt(it);
+        const size = shape[d];
+        if (v !== null && typeof size === 'number' && (v >= size || v < -size)) {
+          throw new OpError('dim', 'IndexError', `index ${v} is out of bounds for dimension ${d} with size ${size}`);
+        }
         d++;
         break;
+      }
       case 'slice':
         out.push(sliceLength(shape[d++], it));
         break;
