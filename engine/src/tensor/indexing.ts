@@ -286,8 +286,10 @@ export function indexPut(x: Tensor, items: readonly IndexItem[], value: Tensor |
 
 /** torch.gather(x, dim, index). */
 export function gather(x: Tensor, dim: number, idx: Tensor): Tensor {
-  if (idx.dtype !== 'int64') throw runtimeError('gather(): Expected dtype int64 for index');
   const d = normalizeDim(dim, x.ndim);
+  // torch checks nothing more for an empty index, not even its dtype.
+  if (idx.numel === 0) return fromStorage(allocStorage(x.dtype, 0), x.dtype, idx.shape);
+  if (idx.dtype !== 'int64') throw runtimeError('gather(): Expected dtype int64 for index');
   if (Math.max(idx.ndim, 1) !== Math.max(x.ndim, 1)) throw runtimeError('Index tensor must have the same number of dimensions as input tensor');
   for (let k = 0; k < idx.ndim; k++) {
     if (k !== d && idx.shape[k] > x.shape[k]) {
@@ -302,9 +304,11 @@ export function gather(x: Tensor, dim: number, idx: Tensor): Tensor {
   for (let i = 0; i < iv.length; i++) {
     const v = iv[i];
     const size = x.ndim === 0 ? 1 : x.shape[d];
-    if (v < -size || v >= size) throw runtimeError(`index ${v} is out of bounds for dimension ${d} with size ${size}`);
+    // No negative indices in gather, unlike indexing.
+    if (v < 0 || v >= size) throw runtimeError(`index ${v} is out of bounds for dimension ${d} with size ${size}`);
     let p = x.offset;
-    for (let k = 0; k < idx.ndim; k++) p += (k === d ? (v < 0 ? v + size : v) : counter[k]) * x.strides[k];
+    // A 0-d input has no strides: its one element is read for every index.
+    if (x.ndim > 0) for (let k = 0; k < idx.ndim; k++) p += (k === d ? v : counter[k]) * x.strides[k];
     out[i] = x.data[p];
     for (let k = idx.ndim - 1; k >= 0; k--) {
       if (++counter[k] < idx.shape[k]) break;
@@ -324,8 +328,9 @@ export function indexSelect(x: Tensor, dim: number, idx: Tensor): Tensor {
   for (const v of readData(flat)) {
     // torch has two bounds checks: its dim-1 kernel (and the empty-input path) raise a
     // RuntimeError, every other path an IndexError.
-    if ((v < 0 || v >= x.shape[d]) && !((x.ndim > 1 && d === 1) || x.numel === 0)) throw indexError('index out of range in self');
-    if (v < 0 || v >= x.shape[d]) throw runtimeError(`INDICES element is out of DATA bounds, id=${v} axis_dim=${x.shape[d]}`);
+    const size = x.ndim === 0 ? 1 : x.shape[d];
+    if ((v < 0 || v >= size) && !((x.ndim > 1 && d === 1) || x.numel === 0)) throw indexError('index out of range in self');
+    if (v < 0 || v >= size) throw runtimeError(`INDICES element is out of DATA bounds, id=${v} axis_dim=${size}`);
   }
   const items: IndexItem[] = x.shape.map((_, k) => (k === d ? flat : slice()));
   return index(x, items);

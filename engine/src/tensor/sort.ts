@@ -17,7 +17,7 @@ function ascending(a: number, b: number): number {
 }
 
 function sortRows(x: Tensor, dim: number, descending: boolean, k: number | null): ValuesIndices {
-  const d = x.ndim === 0 ? 0 : normalizeDim(dim, x.ndim);
+  const d = normalizeDim(dim, x.ndim);
   const last = Math.max(x.ndim - 1, 0);
   const moved = x.ndim === 0 ? x : contiguous(movedim(x, d, last));
   const data = readData(moved);
@@ -55,9 +55,10 @@ export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
 
 /** torch.topk(x, k, dim=-1, largest=True, sorted=True) -> (values, indices). */
 export function topk(x: Tensor, k: number, dim = -1, largest = true): ValuesIndices {
-  if (x.dtype === 'bool') throw runtimeError(`"topk_cpu" not implemented for 'Bool'`);
-  const d = x.ndim === 0 ? 0 : normalizeDim(dim, x.ndim);
+  // torch's order: the dim, then k, then the dtype dispatch, which a 0-d input never reaches.
+  const d = normalizeDim(dim, x.ndim);
   const size = x.ndim === 0 ? 1 : x.shape[d];
   if (!Number.isInteger(k) || k < 0 || k > size) throw runtimeError('selected index k out of range');
-  return sortRows(x, d, largest, k);
+  if (x.dtype === 'bool' && x.ndim > 0) throw runtimeError(`"topk_cpu" not implemented for 'Bool'`);
+  return sortRows(x, x.ndim === 0 ? 0 : d, largest, k);
 }

@@ -78,3 +78,35 @@ test('writing into an expanded view writes the shared element, as torch 1.13 doe
   T.indexPut(e, [0, 0], 5);
   assert.deepEqual(T.toList(e), [[5, 5, 5, 5], [1, 1, 1, 1], [1, 1, 1, 1]]);
 });
+
+// Found by differential runs against torch 1.13 (seeds 5101-5103); each expectation is what
+// torch printed for the same call.
+test('gather: no negative indices, a 0-d input, and an empty index that skips every check but the dim', () => {
+  // torch.gather(torch.zeros(3), 0, torch.tensor([-1])) -> RuntimeError
+  assertRaises(() => T.gather(T.zeros([3]), 0, idx(-1n)), 'RuntimeError', 'index -1 is out of bounds for dimension 0 with size 3');
+  // torch.gather(torch.tensor(3), 0, torch.tensor([0, 0])) -> tensor([3, 3])
+  assert.deepEqual(T.toList(T.gather(T.tensorFromNested(3n), 0, idx(0n, 0n))), [3, 3]);
+  assertRaises(() => T.gather(T.tensorFromNested(3n), 0, idx(1n)), 'RuntimeError', 'index 1 is out of bounds for dimension 0 with size 1');
+  // torch.gather(torch.zeros(1, 4, 1), 0, torch.zeros(0, 2).float()) -> tensor([], size=(0, 2))
+  const empty = T.gather(T.zeros([1, 4, 1]), 0, T.zeros([0, 2]));
+  assertShape(empty, [0, 2]);
+  assert.equal(empty.dtype, 'float32');
+  assertRaises(() => T.gather(T.zeros([1, 4, 1]), 5, T.zeros([0], 'int64')), 'IndexError', 'Dimension out of range');
+  // A non-empty float index still fails on its dtype before its rank.
+  assertRaises(() => T.gather(T.zeros([2, 5]), 1, T.zeros([3])), 'RuntimeError', 'Expected dtype int64 for index');
+});
+
+test('index_select on a 0-d input: index 0 only', () => {
+  assertShape(T.indexSelect(T.tensorFromNested(5), 0, idx(0n, 0n)), []);
+  assertRaises(() => T.indexSelect(T.tensorFromNested(5), 0, idx(0n, 1n)), 'IndexError', 'index out of range in self');
+  assertRaises(() => T.indexSelect(T.tensorFromNested(5), 0, idx(-1n)), 'IndexError', 'index out of range in self');
+});
+
+test('topk checks the dim, then k, then the dtype, which a 0-d input never reaches', () => {
+  const flags = T.tensorFromNested([true, false]);
+  assertRaises(() => T.topk(flags, 1, -2), 'IndexError', 'Dimension out of range (expected to be in range of [-1, 0], but got -2)');
+  assertRaises(() => T.topk(flags, 3, 0), 'RuntimeError', 'selected index k out of range');
+  assertRaises(() => T.topk(flags, 1, 0), 'RuntimeError', `"topk_cpu" not implemented for 'Bool'`);
+  assert.equal(T.topk(T.tensorFromNested(true), 1, 0).values.dtype, 'bool');
+  assertRaises(() => T.topk(T.tensorFromNested(3), 1, 1), 'IndexError', 'Dimension out of range');
+});

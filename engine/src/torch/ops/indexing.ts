@@ -130,6 +130,8 @@ const gather = op({
     const x = a.meta('input');
     const idx = a.meta('index');
     normDim(a.int('dim'), x.shape.length);
+    // torch checks nothing more for an empty index (a literal 0 dim), not even its dtype.
+    if (idx.shape.some((s) => s === 0)) return mt(idx.shape, x.dtype);
     if (idx.dtype !== 'int64') throw runtimeError('gather(): Expected dtype int64 for index');
     if (Math.max(idx.shape.length, 1) !== Math.max(x.shape.length, 1)) {
       throw runtimeError('Index tensor must have the same number of dimensions as input tensor');

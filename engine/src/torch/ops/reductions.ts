@@ -274,20 +274,19 @@ const topkEntry = op({
   names: ['torch.topk', 'Tensor.topk'],
   sig: 'input, k, dim=-1, largest=True, sorted=True',
   family: 'reduction',
-  check(a) {
-    if (dtypeOf(a.value('input')) === 'bool') throw runtimeError(`"topk_cpu" not implemented for 'Bool'`);
-  },
   meta(a) {
     const x = a.meta('input');
     const shape = shapeOf(x);
     const k = a.int('k');
+    // torch's order: the dim, then k, then the dtype dispatch, which a 0-d input never reaches.
+    const d = normDim(a.int('dim'), shape.length);
     if (shape.length === 0) {
       if (k < 0 || k > 1) throw runtimeError('selected index k out of range');
       return valuesIndices([], x.dtype);
     }
-    const d = normDim(a.int('dim'), shape.length);
     const size = shape[d];
     if (k < 0 || (typeof size === 'number' && k > size)) throw runtimeError('selected index k out of range');
+    if (x.dtype === 'bool') throw runtimeError(`"topk_cpu" not implemented for 'Bool'`);
     const out = shape.map((s, i) => (i === d ? k : s));
     return valuesIndices(out, x.dtype);
   },

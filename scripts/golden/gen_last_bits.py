@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""Writes test/golden/last_bits.json: torch's exact float32 results for ops whose rounding order
+the engine copies (softmax and log_softmax, rsqrt, binary_cross_entropy_with_logits).
+
+Run with Debian's interpreter (python3-torch 1.13): /usr/bin/python3 scripts/golden/gen_last_bits.py
+
+The op goldens compare at rtol 1e-5; these cases record exact float32 results over the last
+dim and over inner dims (torch has a separate kernel for each, which round differently), so a
+test can measure how often the engine reproduces torch's bits. Values are seeded random
+normals scaled by 3, with a few extreme columns.
+"""
+import json
+import os
+
+import torch
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'golden', 'last_bits.json')
+
+SHAPES = [
+    ((5, 7, 3), 1), ((2, 3, 3), 1), ((40, 9), 0), ((3, 100, 2), 1), ((4, 6, 5, 5), 1),
+    ((8, 10), 0), ((2, 16, 4), 1), ((6, 50), 1), ((3, 4, 33), -1), ((64, 10), -1),
+]
+
+
+def main():
+    torch.manual_seed(20261128)
+    cases = []
+    for shape, dim in SHAPES:
+        x = torch.randn(*shape) * 3
+        flat = x.view(-1)
+        flat[::17] = flat[::17] * 40  # some large logits, well inside the float32 range
+        cases.append({
+            'shape': list(shape),
+            'dim': dim,
+            'x': x.flatten().tolist(),
+            'softmax': torch.softmax(x, dim).flatten().tolist(),
+            'log_softmax': torch.log_softmax(x, dim).flatten().tolist(),
+        })
+    x = torch.rand(3000) * 1e5
+    rsqrt = {'x': x.tolist(), 'out': torch.rsqrt(x).tolist()}
+    logits = torch.randn(3000) * 30
+    target = torch.rand(3000) * 3 - 1
+    pos_weight = torch.rand(3000) * 4
+    bce = {
+        'input': logits.tolist(),
+        'target': target.tolist(),
+        'pos_weight': pos_weight.tolist(),
+        'out': torch.nn.functional.binary_cross_entropy_with_logits(logits, target, reduction='none').tolist(),
+        'out_pos_weight': torch.nn.functional.binary_cross_entropy_with_logits(logits, target, pos_weight=pos_weight, reduction='none').tolist(),
+    }
+    with open(OUT, 'w') as f:
+        json.dump({'torch': torch.__version__, 'cases': cases, 'rsqrt': rsqrt, 'bce_with_logits': bce}, f)
+        f.write('\n')
+    print(f'wrote {len(cases)} softmax cases, rsqrt and bce_with_logits to {os.path.relpath(OUT)}')
+
+
+if __name__ == '__main__':
+    main()
