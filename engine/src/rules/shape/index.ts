@@ -99,7 +99,9 @@ export function shapeFindings(problems: ShapeProblem[], nodes: readonly OpNode[]
         }
       }
     }
-    const message = `${p.reason}${parts.length ? `; ${parts.join(', ')}` : ''}${hint}`;
+    // A torch message that ends a sentence takes the operands as a new one, not after ".;".
+    const joiner = /[.!?]$/.test(p.reason) ? ' ' : '; ';
+    const message = `${p.reason}${parts.length ? `${joiner}${parts.join(', ')}` : ''}${hint}`;
     if (!fix && p.fix) fix = { title: p.fix.title, edits: [{ range: p.fix.range, newText: p.fix.newText }], safety: 'safe' };
     findings.push({ code, severity: findRule(code)?.defaultSeverity ?? 'error', message, range: p.range, fixes: fix ? [fix] : [], related });
   }
