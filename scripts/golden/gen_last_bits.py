@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes test/golden/last_bits.json: torch's exact float32 results for ops whose rounding order
-the engine copies (softmax and log_softmax, rsqrt, binary_cross_entropy_with_logits).
+the engine copies (softmax and log_softmax, rsqrt, silu, binary_cross_entropy_with_logits).
 
 Run with Debian's interpreter (python3-torch 1.13): /usr/bin/python3 scripts/golden/gen_last_bits.py
 
@@ -38,6 +38,8 @@ def main():
         })
     x = torch.rand(3000) * 1e5
     rsqrt = {'x': x.tolist(), 'out': torch.rsqrt(x).tolist()}
+    z = torch.randn(3000) * 5
+    silu = {'x': z.tolist(), 'out': torch.nn.functional.silu(z).tolist()}
     logits = torch.randn(3000) * 30
     target = torch.rand(3000) * 3 - 1
     pos_weight = torch.rand(3000) * 4
@@ -49,9 +51,9 @@ def main():
         'out_pos_weight': torch.nn.functional.binary_cross_entropy_with_logits(logits, target, pos_weight=pos_weight, reduction='none').tolist(),
     }
     with open(OUT, 'w') as f:
-        json.dump({'torch': torch.__version__, 'cases': cases, 'rsqrt': rsqrt, 'bce_with_logits': bce}, f)
+        json.dump({'torch': torch.__version__, 'cases': cases, 'rsqrt': rsqrt, 'silu': silu, 'bce_with_logits': bce}, f)
         f.write('\n')
-    print(f'wrote {len(cases)} softmax cases, rsqrt and bce_with_logits to {os.path.relpath(OUT)}')
+    print(f'wrote {len(cases)} softmax cases, rsqrt, silu and bce_with_logits to {os.path.relpath(OUT)}')
 
 
 if __name__ == '__main__':

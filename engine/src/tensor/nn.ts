@@ -237,6 +237,11 @@ export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = 'me
 }
 
 /** F.binary_cross_entropy: log terms are clamped at -100, as torch does. */
+/** F.binary_cross_entropy does not promote: the target must have the input's dtype (checked after the sizes). */
+export function bceSameDtype(input: DType, target: DType): void {
+  if (input !== target) throw runtimeError(`Found dtype ${scalarTypeName(target)} but expected ${scalarTypeName(input)}`);
+}
+
 export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null = null, reduction: Reduction = 'mean'): Tensor {
   const r = checkReduction(reduction);
   if (target.ndim !== input.ndim || target.shape.some((s, i) => s !== input.shape[i])) {
@@ -244,6 +249,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor
       `Using a target size (torch.Size(${shapeStr(target.shape)})) that is different to the input size (torch.Size(${shapeStr(input.shape)})) is deprecated. Please ensure they have the same size.`,
     );
   }
+  bceSameDtype(input.dtype, target.dtype);
   const xs = readData(input);
   for (let i = 0; i < xs.length; i++) {
     if (!(xs[i] >= 0 && xs[i] <= 1)) throw runtimeError('all elements of input should be between 0 and 1');

@@ -103,9 +103,12 @@ export function prod(x: Tensor, dims: Dims = null, keepdim = false, dtype?: DTyp
   const { data, outer, inner, outShape } = toRows(x, nd, keepdim);
   const outType = sumDType(x, dtype);
   const out = allocStorage(outType, outer);
+  // torch multiplies in the output dtype, in order: in float32, prod([1e-30, 1e-30, inf]) is
+  // 0 * inf = nan (1e-60 underflows), where a double product would give inf.
+  const round = outType === 'float32' ? Math.fround : (v: number) => v;
   for (let r = 0, base = 0; r < outer; r++, base += inner) {
     let acc = 1;
-    for (let j = 0; j < inner; j++) acc *= data[base + j];
+    for (let j = 0; j < inner; j++) acc = round(acc * data[base + j]);
     out[r] = acc;
   }
   return finish(out, outType, outShape);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as T from '../../../engine/src/tensor';
-import { assertClose } from './helpers';
+import { assertClose, assertRaises } from './helpers';
 
 const logits = () => T.tensorFromNested([[1, 2, 3], [1000, 0, -1000]]);
 const labels = () => T.tensorFromNested([0n, 2n]);
@@ -139,4 +139,15 @@ test('float32 means overflow where torch accumulates in float32', () => {
 test('cumsum and cumprod accumulate in double and round each output, as torch on CPU', () => {
   assertClose(T.cumsum(T.tensorFromNested([1e8, 1, -1e8]), 0), [1e8, 1e8, 1]);
   assertClose(T.cumprod(T.tensorFromNested([1e30, 1e30, 1e-30]), 0), [1.0000000150474662e30, Infinity, 1.0000000150474662e30]);
+});
+
+test('binary_cross_entropy does not promote: sizes are checked first, then the dtypes, then the range', () => {
+  const half = T.tensorFromNested([0.5]);
+  // torch 1.13: F.binary_cross_entropy(torch.tensor([0.5]).double(), torch.tensor([0.5]))
+  assertRaises(() => T.binaryCrossEntropy(T.toDType(half, 'float64'), half), 'RuntimeError', 'Found dtype Float but expected Double');
+  assertRaises(() => T.binaryCrossEntropy(half, T.toDType(half, 'float64')), 'RuntimeError', 'Found dtype Double but expected Float');
+  // An out-of-range input of the wrong dtype reports the dtype.
+  assertRaises(() => T.binaryCrossEntropy(T.toDType(T.tensorFromNested([2.0]), 'float64'), half), 'RuntimeError', 'Found dtype Float but expected Double');
+  assertRaises(() => T.binaryCrossEntropy(T.toDType(half, 'float64'), T.tensorFromNested([0.5, 0.2])), 'ValueError', 'Using a target size');
+  assertClose(T.binaryCrossEntropy(T.toDType(half, 'float64'), T.toDType(half, 'float64')), [0.6931471805599453]);
 });

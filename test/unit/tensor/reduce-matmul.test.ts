@@ -154,3 +154,12 @@ test('sort, argsort and topk: nan sorts highest, ties keep index order', () => {
   assert.deepEqual(T.toList(T.sort(T.tensorFromNested([true, false])).values), [false, true]);
   assert.deepEqual(T.toList(T.topk(T.tensorFromNested([3n, 1n, 2n]), 2).indices), [0, 2]);
 });
+
+test('prod multiplies in float32, in order: an underflowed partial product times inf is nan', () => {
+  // torch 1.13: torch.tensor([1e-30, 1e-30, float('inf')]).prod() -> nan; in float64 it is inf.
+  const v = T.tensorFromNested([1e-30, 1e-30, Infinity]);
+  assert.ok(Number.isNaN(T.toList(T.prod(v)) as number));
+  assert.equal(T.toList(T.prod(T.toDType(v, 'float64'))), Infinity);
+  // Over a leading dim too: torch.tensor([[1e-30], [1e-30], [inf]]).prod(0) -> tensor([nan]).
+  assert.ok(Number.isNaN((T.toList(T.prod(T.reshape(v, [3, 1]), 0)) as number[])[0]));
+});

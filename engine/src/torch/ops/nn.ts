@@ -152,8 +152,10 @@ const bce = op({
   names: ['torch.nn.functional.binary_cross_entropy'],
   sig: "input, target, weight=None, size_average=None, reduce=None, reduction='mean'",
   family: 'nn',
-  check: (a) =>
-    sameShapeOrRaise(a, (t, x) => `Using a target size (${t}) that is different to the input size (${x}) is deprecated. Please ensure they have the same size.`),
+  check: (a) => {
+    sameShapeOrRaise(a, (t, x) => `Using a target size (${t}) that is different to the input size (${x}) is deprecated. Please ensure they have the same size.`);
+    nn.bceSameDtype(dtypeOf(a.value('input')), dtypeOf(a.value('target')));
+  },
   meta: (a) => lossMeta(a, a.meta('input').shape as never, promote(a.meta('input'), a.meta('target'))),
   kernel: (a) => nn.binaryCrossEntropy(a.tensor('input'), a.tensor('target'), a.has('weight') ? a.tensor('weight') : null, reduction(a)),
 });
