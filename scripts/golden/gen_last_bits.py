@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Writes test/golden/last_bits.json: torch's exact float32 results for ops whose rounding order
-the engine copies (softmax and log_softmax, rsqrt, silu, binary_cross_entropy_with_logits).
+the engine copies (softmax and log_softmax, rsqrt, silu, binary_cross_entropy_with_logits, float32 sum and
+mean in torch's order of additions).
 
 Run with Debian's interpreter (python3-torch 1.13): /usr/bin/python3 scripts/golden/gen_last_bits.py
 
@@ -19,6 +20,15 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test
 SHAPES = [
     ((5, 7, 3), 1), ((2, 3, 3), 1), ((40, 9), 0), ((3, 100, 2), 1), ((4, 6, 5, 5), 1),
     ((8, 10), 0), ((2, 16, 4), 1), ((6, 50), 1), ((3, 4, 33), -1), ((64, 10), -1),
+]
+
+# Inner, outer and middle-dim reductions, lengths below, at and past the 8-lane vectors and the
+# cascade's 16-element blocks, a full reduction of 64,000 elements, and size-1 dims.
+SUM_SHAPES = [
+    ((300, 3), [1]), ((300, 5), [1]), ((300, 9), [1]), ((100, 33), [1]), ((20, 1000), [1]),
+    ((3, 300), [0]), ((33, 300), [0]), ((100, 5), [0]), ((7, 100, 6), [1]), ((4, 50, 20), [1]),
+    ((4, 1, 50, 20), [2]), ((6, 7, 8), [1, 2]), ((6, 7, 8), [0, 1]), ((64, 1000), [0, 1]),
+    ((2, 3, 4, 5), [1, 2]), ((1, 17), [1]),
 ]
 
 
@@ -50,10 +60,19 @@ def main():
         'out': torch.nn.functional.binary_cross_entropy_with_logits(logits, target, reduction='none').tolist(),
         'out_pos_weight': torch.nn.functional.binary_cross_entropy_with_logits(logits, target, pos_weight=pos_weight, reduction='none').tolist(),
     }
+    sums = []
+    for shape, dims in SUM_SHAPES:
+        v = torch.randn(*shape) * torch.exp(torch.randn(*shape) * 3)
+        sums.append({'shape': list(shape), 'dims': dims, 'x': v.flatten().tolist(),
+                     'sum': v.sum(dims).flatten().tolist(), 'mean': v.mean(dims).flatten().tolist()})
+    # Cancellation: the sum the seed notes' naive forms meet, and a sign that torch gets as 0.
+    cancel = torch.tensor([[0.5, 1.5, 1e-08, -2.0], [1e-30, -0.75, -2.0, 4.0], [3e4, 1e-3, -3e4, 1e-3]])
+    sums.append({'shape': [3, 4], 'dims': [1], 'x': cancel.flatten().tolist(),
+                 'sum': cancel.sum(1).tolist(), 'mean': cancel.mean(1).tolist()})
     with open(OUT, 'w') as f:
-        json.dump({'torch': torch.__version__, 'cases': cases, 'rsqrt': rsqrt, 'silu': silu, 'bce_with_logits': bce}, f)
+        json.dump({'torch': torch.__version__, 'cases': cases, 'rsqrt': rsqrt, 'silu': silu, 'bce_with_logits': bce, 'sums': sums}, f)
         f.write('\n')
-    print(f'wrote {len(cases)} softmax cases, rsqrt, silu and bce_with_logits to {os.path.relpath(OUT)}')
+    print(f'wrote {len(cases)} softmax cases, rsqrt, silu, bce_with_logits and {len(sums)} sums to {os.path.relpath(OUT)}')
 
 
 if __name__ == '__main__':

@@ -1,12 +1,14 @@
 // Reductions. Every reduction first lays the input out as rows: kept dims outside, reduced
 // dims inside (a no-copy fast path when the reduced dims already trail a contiguous tensor),
-// then runs one tight loop per row. Sums accumulate in double and round once at the end.
+// then runs one tight loop per row. Small float32 sums and means follow torch's order of
+// additions (cascadeSum.ts); other sums accumulate in double and round once at the end.
 import { allocStorage, castNumber, type DType, isFloating, type Storage, scalarTypeName } from './dtype';
 import { indexError, runtimeError } from './errors';
 import { floatResultType } from './promotion';
 import { normalizeDim, normalizeDims, reducedShape } from './shapes';
 import { contiguous, permute } from './shapeOps';
 import { fromStorage, readData, type Tensor } from './tensor';
+import { innerSum, outerSum } from './cascadeSum';
 import { sumRowsF32 } from './wasm/kernels';
 
 export type Dims = number | readonly number[] | null;
@@ -69,11 +71,44 @@ export function rowSum(data: Storage, base: number, n: number): number {
   return a0 + a1 + (a2 + a3);
 }
 
+/** Up to this many elements a float32 sum follows torch's order exactly (cascadeSum.ts). */
+const EXACT_ORDER_MAX = 1 << 16;
+
+/**
+ * float32 sums in torch's order, one per output in output order, when torch's 2-D view is
+ * known: a contiguous input whose reduced dims (size-1 dims aside) form one block. Larger
+ * sums take the SIMD double-precision path (within float32 rounding of torch, not its bits).
+ */
+function torchOrderSums(x: Tensor, dims: readonly number[], outType: DType): Float32Array | null {
+  if (outType !== 'float32' || x.dtype !== 'float32' || x.numel === 0 || x.numel > EXACT_ORDER_MAX || !x.isContiguous()) return null;
+  const reduced = new Set(dims);
+  const significant = x.shape.map((size, d) => ({ size, reduced: reduced.has(d) })).filter((d) => d.size > 1);
+  const first = significant.findIndex((d) => d.reduced);
+  if (first < 0) return null;
+  let last = first;
+  while (last + 1 < significant.length && significant[last + 1].reduced) last++;
+  if (significant.slice(last + 1).some((d) => d.reduced)) return null;
+  const product = (ds: { size: number }[]) => ds.reduce((acc, d) => acc * d.size, 1);
+  const before = product(significant.slice(0, first));
+  const rows = product(significant.slice(first, last + 1));
+  const after = product(significant.slice(last + 1));
+  const data = readData(x);
+  const out = new Float32Array(before * after);
+  for (let b = 0; b < before; b++) {
+    const base = b * rows * after;
+    if (after === 1) out[b] = innerSum(data, base, rows, 8, Math.fround);
+    else for (let c = 0; c < after; c++) out[b * after + c] = outerSum(data, base, rows, after, c, 8, Math.fround);
+  }
+  return out;
+}
+
 /** torch.sum(x, dim=None, keepdim=False, dtype=None). */
 export function sum(x: Tensor, dims: Dims = null, keepdim = false, dtype?: DType): Tensor {
   const nd = normalizeDims(dims, x.ndim);
-  const { data, outer, inner, outShape } = toRows(x, nd, keepdim);
   const outType = sumDType(x, dtype);
+  const exact = torchOrderSums(x, nd, outType);
+  if (exact) return finish(exact, outType, reducedShape(x.shape, nd, keepdim));
+  const { data, outer, inner, outShape } = toRows(x, nd, keepdim);
   const out = allocStorage(outType, outer);
   const simd = outType === 'float32' && data instanceof Float32Array && data.length === outer * inner && sumRowsF32(data, outer, inner, out);
   if (!simd) for (let r = 0, base = 0; r < outer; r++, base += inner) out[r] = rowSum(data, base, inner);
@@ -90,6 +125,12 @@ export function mean(x: Tensor, dims: Dims = null, keepdim = false, dtype?: DTyp
     );
   }
   const nd = normalizeDims(dims, x.ndim);
+  const exact = torchOrderSums(x, nd, outType);
+  if (exact) {
+    const count = nd.reduce((acc, d) => acc * x.shape[d], 1);
+    for (let i = 0; i < exact.length; i++) exact[i] /= count;
+    return finish(exact, outType, reducedShape(x.shape, nd, keepdim));
+  }
   const { data, outer, inner, outShape } = toRows(x, nd, keepdim);
   const out = allocStorage(outType, outer);
   // torch divides the sum as accumulated in the output precision, so a float32 mean of

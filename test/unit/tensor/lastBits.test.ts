@@ -22,6 +22,7 @@ const GOLDEN = JSON.parse(readFileSync(path.join(__dirname, '../../golden/last_b
   cases: Case[];
   rsqrt: { x: number[]; out: number[] };
   silu: { x: number[]; out: number[] };
+  sums: { shape: number[]; dims: number[]; x: number[]; sum: number[]; mean: number[] }[];
   bce_with_logits: { input: number[]; target: number[]; pos_weight: number[]; out: number[]; out_pos_weight: number[] };
 };
 
@@ -88,4 +89,16 @@ test('binary_cross_entropy_with_logits elementwise follows torch\'s steps: at le
   console.log(`# bce_with_logits: ${counts.join(' and ')} of ${plain.length} bit-equal`);
   assert.ok(counts.every((c) => c >= 0.99 * plain.length), counts.join(', '));
   assert.ok(plain.every((v, i) => Math.abs(v - g.out[i]) <= 1e-6 * Math.abs(g.out[i]) + 1e-6));
+});
+
+test('float32 sum and mean follow torch\'s order of additions: every bit equal, cancellation included', () => {
+  for (const c of GOLDEN.sums) {
+    const x = T.reshape(T.tensorFromNested(c.x), c.shape);
+    const sums = T.toList(T.flatten(T.sum(x, c.dims))) as number[];
+    const means = T.toList(T.flatten(T.mean(x, c.dims))) as number[];
+    assert.equal(bitEqualCount(sums, c.sum), sums.length, `sum ${c.shape} over ${c.dims}: ${sums.slice(0, 4)} vs ${c.sum.slice(0, 4)}`);
+    assert.equal(bitEqualCount(means, c.mean), means.length, `mean ${c.shape} over ${c.dims}`);
+  }
+  // torch: tensor([0.5, 1.5, 1e-8, -2.]).sum() is 0 (float32 additions in order), not 1e-8.
+  assert.equal(GOLDEN.sums[GOLDEN.sums.length - 1].sum[0], 0);
 });
