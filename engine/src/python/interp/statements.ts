@@ -84,7 +84,15 @@ export function execStmt(m: Machine, node: SyntaxNode, scope: Scope, frame: Fram
         } else evalExpr(m, value, scope);
       }
       const body = node.childForFieldName('body');
-      return body ? execBlock(m, body.namedChildren, scope, frame) : 'normal';
+      if (!body) return 'normal';
+      // `with pytest.raises(...)` / `self.assertRaises(...)`: the block is expected to raise.
+      const expectsError = m.ctx.mode !== 'run' && /\b(raises|assertRaises\w*)\s*\(/.test(node.namedChildren.find((c) => c.type === 'with_clause')?.text ?? '');
+      if (expectsError) m.ctx.catching.push(() => true);
+      try {
+        return execBlock(m, body.namedChildren, scope, frame);
+      } finally {
+        if (expectsError) m.ctx.catching.pop();
+      }
     }
     case 'try_statement':
       return execTry(m, node, scope, frame);
