@@ -76,3 +76,16 @@ test('einops rearrange / reduce / repeat run on the engine, and a bad pattern is
   assert.deepEqual(entries[2].value, [5, 11]);
   assert.equal(entries[4].error?.type, 'EinopsError');
 });
+
+test('argmin/argmax of an empty bool tensor along a non-empty dim never reach the kernel (torch 1.13)', () => {
+  // torch: torch.zeros(4, 0, dtype=torch.bool).argmin(0) -> tensor([], dtype=torch.int64);
+  // a non-empty bool input is refused, and an empty reduced dim is an IndexError first.
+  const entries = runProgram('import torch\nv = torch.zeros(4, 0, dtype=torch.bool)\na = v.argmin(0)\nb = torch.zeros(4, 3, dtype=torch.bool).argmax(0)\n');
+  const a = entries.find((e) => e.name === 'a');
+  assert.deepEqual(a?.shape, [0]);
+  assert.equal(a?.dtype, 'int64');
+  const b = entries.find((e) => e.line === 4);
+  assert.match(String(b?.error?.message), /"argmax_cpu" not implemented for 'Bool'/);
+  const c = runProgram('import torch\nv = torch.zeros(4, 0, dtype=torch.bool).argmax(1)\n').find((e) => e.line === 2);
+  assert.equal(c?.error?.type, 'IndexError');
+});

@@ -167,6 +167,8 @@ function argMaxMin(kind: 'argmax' | 'argmin'): OpEntry {
       if (dtypeOf(a.value('input')) === 'bool') {
         const dim = a.optionalInt('dim');
         const shape = shapeOf(a.value('input'));
+        // An empty input (past emptyCheck, so the output is empty too) never reaches the kernel.
+        if (shape.some((s) => s === 0)) return;
         // (A 0-d tensor has no such dim: its kernel runs, and refuses bool.)
         const size = dim === null || shape.length === 0 ? null : shape[normDim(dim, shape.length)];
         if (size === null || (typeof size === 'number' && size !== 1)) throw runtimeError(`"${kind}_cpu" not implemented for 'Bool'`);
