@@ -23,12 +23,17 @@ SHAPES = [
 ]
 
 # Inner, outer and middle-dim reductions, lengths below, at and past the 8-lane vectors and the
-# cascade's 16-element blocks, a full reduction of 64,000 elements, and size-1 dims.
+# cascade's 16-element blocks, a full reduction of 64,000 elements, size-1 dims, and reduced
+# dims that are not neighbours (torch's loop then accumulates over the outer ones).
 SUM_SHAPES = [
     ((300, 3), [1]), ((300, 5), [1]), ((300, 9), [1]), ((100, 33), [1]), ((20, 1000), [1]),
     ((3, 300), [0]), ((33, 300), [0]), ((100, 5), [0]), ((7, 100, 6), [1]), ((4, 50, 20), [1]),
     ((4, 1, 50, 20), [2]), ((6, 7, 8), [1, 2]), ((6, 7, 8), [0, 1]), ((64, 1000), [0, 1]),
-    ((2, 3, 4, 5), [1, 2]), ((1, 17), [1]),
+    ((2, 3, 4, 5), [1, 2]), ((1, 17), [1]), ((6, 7, 8), [0, 2]), ((3, 4, 5, 6), [0, 2]),
+    ((3, 4, 5, 6), [1, 3]), ((3, 40, 5, 16), [0, 2]), ((2, 3, 4, 5, 6), [0, 2, 4]),
+    ((5, 12, 7, 3), [0, 1, 3]), ((2, 300, 5), [0, 2]), ((7, 9, 11), [1]),
+    # Only size-1 dims reduced: no true reduction, each output is 0 + its element.
+    ((1, 4), [0]), ((3, 1, 5), [1]), ((1, 1), [0, 1]),
 ]
 
 

@@ -8,7 +8,7 @@ import { floatResultType } from './promotion';
 import { normalizeDim, normalizeDims, reducedShape } from './shapes';
 import { contiguous, permute } from './shapeOps';
 import { fromStorage, readData, type Tensor } from './tensor';
-import { innerSum, outerSum } from './cascadeSum';
+import { torchOrderSum } from './cascadeSum';
 import { sumRowsF32 } from './wasm/kernels';
 
 export type Dims = number | readonly number[] | null;
@@ -75,30 +75,14 @@ export function rowSum(data: Storage, base: number, n: number): number {
 const EXACT_ORDER_MAX = 1 << 16;
 
 /**
- * float32 sums in torch's order, one per output in output order, when torch's 2-D view is
- * known: a contiguous input whose reduced dims (size-1 dims aside) form one block. Larger
- * sums take the SIMD double-precision path (within float32 rounding of torch, not its bits).
+ * float32 sums in torch's order (cascadeSum.ts), one per output in output order, for a
+ * contiguous input. Larger sums take the SIMD double-precision path (within float32 rounding
+ * of torch, not its bits).
  */
 function torchOrderSums(x: Tensor, dims: readonly number[], outType: DType): Float32Array | null {
   if (outType !== 'float32' || x.dtype !== 'float32' || x.numel === 0 || x.numel > EXACT_ORDER_MAX || !x.isContiguous()) return null;
-  const reduced = new Set(dims);
-  const significant = x.shape.map((size, d) => ({ size, reduced: reduced.has(d) })).filter((d) => d.size > 1);
-  const first = significant.findIndex((d) => d.reduced);
-  if (first < 0) return null;
-  let last = first;
-  while (last + 1 < significant.length && significant[last + 1].reduced) last++;
-  if (significant.slice(last + 1).some((d) => d.reduced)) return null;
-  const product = (ds: { size: number }[]) => ds.reduce((acc, d) => acc * d.size, 1);
-  const before = product(significant.slice(0, first));
-  const rows = product(significant.slice(first, last + 1));
-  const after = product(significant.slice(last + 1));
-  const data = readData(x);
-  const out = new Float32Array(before * after);
-  for (let b = 0; b < before; b++) {
-    const base = b * rows * after;
-    if (after === 1) out[b] = innerSum(data, base, rows, 8, Math.fround);
-    else for (let c = 0; c < after; c++) out[b * after + c] = outerSum(data, base, rows, after, c, 8, Math.fround);
-  }
+  const out = new Float32Array(x.numel / dims.reduce((acc, d) => acc * x.shape[d], 1));
+  torchOrderSum(readData(x), x.shape, new Set(dims), 8, Math.fround, out);
   return out;
 }
 
