@@ -36,6 +36,15 @@ SUM_SHAPES = [
     ((1, 4), [0]), ((3, 1, 5), [1]), ((1, 1), [0, 1]),
 ]
 
+# (shape, per-dim (start, stop, step), permutation, dims) of non-contiguous views.
+VIEW_SUMS = [
+    ((30, 40), [(None,), (None,)], [1, 0], [0]), ((30, 40), [(None,), (None,)], [1, 0], [1]),
+    ((30, 40), [(None,), (None,)], [1, 0], [0, 1]), ((6, 7, 8), [(None,)] * 3, [2, 0, 1], [1]),
+    ((6, 7, 8), [(None,)] * 3, [1, 2, 0], [0, 2]), ((40, 50), [(None,), (None, None, 2)], [0, 1], [1]),
+    ((40, 50), [(None,), (None, None, 2)], [0, 1], [0]), ((40, 50), [(5, 30), (None,)], [0, 1], [0]),
+    ((40, 50), [(None, None, 3), (1, None)], [0, 1], [0, 1]), ((10, 20, 30), [(None,), (3, 17), (None,)], [2, 1, 0], [1]),
+]
+
 
 def main():
     torch.manual_seed(20261128)
@@ -69,6 +78,12 @@ def main():
     for shape, dims in SUM_SHAPES:
         v = torch.randn(*shape) * torch.exp(torch.randn(*shape) * 3)
         sums.append({'shape': list(shape), 'dims': dims, 'x': v.flatten().tolist(),
+                     'sum': v.sum(dims).flatten().tolist(), 'mean': v.mean(dims).flatten().tolist()})
+    # Views: torch's loop follows the strides, so the engine must too.
+    for shape, slices, perm, dims in VIEW_SUMS:
+        base = torch.randn(*shape) * torch.exp(torch.randn(*shape) * 3)
+        v = base[tuple(slice(*sl) for sl in slices)].permute(*perm)
+        sums.append({'shape': list(shape), 'slices': slices, 'permute': perm, 'dims': dims, 'x': base.flatten().tolist(),
                      'sum': v.sum(dims).flatten().tolist(), 'mean': v.mean(dims).flatten().tolist()})
     # Cancellation: the sum the seed notes' naive forms meet, and a sign that torch gets as 0.
     cancel = torch.tensor([[0.5, 1.5, 1e-08, -2.0], [1e-30, -0.75, -2.0, 4.0], [3e4, 1e-3, -3e4, 1e-3]])

@@ -9,8 +9,8 @@
 // - interleaved: four cascades over elements i = 4m + k, the tail added to the first, then the
 //   four added in order.
 // Which order each output gets depends on the loop's strides (loop2d). Checked bit for bit
-// against torch on 28 layouts of 1 to 5 dims and 1 to 64,000 elements, and in a model of the
-// same order in Python up to 10^6 elements (test/golden/last_bits.json).
+// against torch on 28 layouts of 1 to 5 dims and 1 to 64,000 elements plus 10 strided views,
+// and in a model of the same order in Python up to 10^6 elements (test/golden/last_bits.json).
 import type { Storage } from './dtype';
 
 type Round = (v: number) => number;
@@ -97,19 +97,28 @@ function loop2d(data: Storage, base: number, d0: LoopDim, d1: LoopDim, out: Floa
 }
 
 /**
- * The sums torch computes for a contiguous input of `shape` reduced over `reduced` dims, in
- * output order. TensorIterator moves the reduced dims innermost (by stride), then the kept
- * dims, merges neighbours that are contiguous with each other, runs the 2-D loop over the
- * first two and repeats it over the rest, accumulating into the outputs in that order.
+ * The sums torch computes for a strided input (element strides, all positive) reduced over
+ * `reduced` dims, in output order. TensorIterator moves the reduced dims innermost (by input
+ * stride), then the kept dims (by output stride), merges neighbours that are contiguous with
+ * each other, runs the 2-D loop over the first two and repeats it over the rest, accumulating
+ * into the outputs in that order.
  */
-export function torchOrderSum(data: Storage, shape: readonly number[], reduced: ReadonlySet<number>, lanes: number, round: Round, out: Float32Array | Float64Array): void {
-  const inputStrides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+export function torchOrderSum(
+  data: Storage,
+  offset: number,
+  shape: readonly number[],
+  strides: readonly number[],
+  reduced: ReadonlySet<number>,
+  lanes: number,
+  round: Round,
+  out: Float32Array | Float64Array,
+): void {
   const kept = shape.map((_, i) => i).filter((i) => !reduced.has(i));
   const outStrides = new Map(kept.map((d, j) => [d, kept.slice(j + 1).reduce((a, k) => a * shape[k], 1)]));
   const dims: LoopDim[] = shape
-    .map((size, i) => ({ size, input: inputStrides[i], output: reduced.has(i) ? 0 : (outStrides.get(i) as number) }))
+    .map((size, i) => ({ size, input: strides[i], output: reduced.has(i) ? 0 : (outStrides.get(i) as number) }))
     .filter((d) => d.size > 1)
-    .sort((a, b) => (a.output !== 0 ? 1 : 0) - (b.output !== 0 ? 1 : 0) || a.input - b.input);
+    .sort((a, b) => (a.output !== 0 ? 1 : 0) - (b.output !== 0 ? 1 : 0) || (a.output || a.input) - (b.output || b.input));
   const merged: LoopDim[] = [];
   for (const d of dims) {
     const prev = merged[merged.length - 1];
@@ -124,7 +133,7 @@ export function torchOrderSum(data: Storage, shape: readonly number[], reduced: 
   // The outer dims, the first fastest.
   const index = rest.map(() => 0);
   for (;;) {
-    let base = 0;
+    let base = offset;
     let outBase = 0;
     rest.forEach((d, k) => {
       base += index[k] * d.input;

@@ -22,7 +22,7 @@ const GOLDEN = JSON.parse(readFileSync(path.join(__dirname, '../../golden/last_b
   cases: Case[];
   rsqrt: { x: number[]; out: number[] };
   silu: { x: number[]; out: number[] };
-  sums: { shape: number[]; dims: number[]; x: number[]; sum: number[]; mean: number[] }[];
+  sums: { shape: number[]; slices?: (number | null)[][]; permute?: number[]; dims: number[]; x: number[]; sum: number[]; mean: number[] }[];
   bce_with_logits: { input: number[]; target: number[]; pos_weight: number[]; out: number[]; out_pos_weight: number[] };
 };
 
@@ -91,9 +91,12 @@ test('binary_cross_entropy_with_logits elementwise follows torch\'s steps: at le
   assert.ok(plain.every((v, i) => Math.abs(v - g.out[i]) <= 1e-6 * Math.abs(g.out[i]) + 1e-6));
 });
 
-test('float32 sum and mean follow torch\'s order of additions: every bit equal, cancellation included', () => {
+test('float32 sum and mean follow torch\'s order of additions: every bit equal, on views and with cancellation', () => {
   for (const c of GOLDEN.sums) {
-    const x = T.reshape(T.tensorFromNested(c.x), c.shape);
+    let x = T.reshape(T.tensorFromNested(c.x), c.shape);
+    // A strided view, as torch made it: slices, then a permutation.
+    if (c.slices) x = T.index(x, c.slices.map(([start = null, stop = null, step = null]) => T.slice(start, stop, step)));
+    if (c.permute) x = T.permute(x, c.permute);
     const sums = T.toList(T.flatten(T.sum(x, c.dims))) as number[];
     const means = T.toList(T.flatten(T.mean(x, c.dims))) as number[];
     assert.equal(bitEqualCount(sums, c.sum), sums.length, `sum ${c.shape} over ${c.dims}: ${sums.slice(0, 4)} vs ${c.sum.slice(0, 4)}`);
