@@ -40,19 +40,37 @@ export function softmaxRowF32(data: ArrayLike<number>, base: number, n: number, 
     const v = data[base + j];
     if (v > m || v !== v) m = v;
   }
-  let s = 0;
-  for (let j = 0; j < n; j++) {
-    const e = fexp(data[base + j] - m);
-    out[base + j] = e;
-    s += out[base + j];
-  }
+  // exp(x - m) is kept in `out` for the sum; log-softmax reads x again from `data`.
+  for (let j = 0; j < n; j++) out[base + j] = fexp(Math.fround(data[base + j] - m));
+  const s = torchLastDimSum(out, base, n);
   if (logForm) {
-    const ls = Math.log(s);
-    for (let j = 0; j < n; j++) out[base + j] = data[base + j] - m - ls;
+    const ls = Math.fround(Math.log(s));
+    for (let j = 0; j < n; j++) out[base + j] = Math.fround(data[base + j] - m) - ls;
   } else {
-    const inv = 1 / s;
+    const inv = Math.fround(1 / s);
     for (let j = 0; j < n; j++) out[base + j] *= inv;
   }
+}
+
+const f = Math.fround;
+
+/**
+ * The float32 sum torch's last-dim softmax takes (its reduce_all over 8 AVX2 lanes): under 8
+ * values in order; else lane-wise over whole 8-value blocks, the tail into the first lanes,
+ * then the lanes as a tree (i + (i + 4), then (0 + 2) + (1 + 3)). kernels.wat does the same.
+ */
+export function torchLastDimSum(e: Float32Array, base: number, n: number): number {
+  if (n < 8) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s = f(s + e[base + j]);
+    return s;
+  }
+  const lanes = [0, 0, 0, 0, 0, 0, 0, 0];
+  const blocks = n & ~7;
+  for (let j = 0; j < blocks; j += 8) for (let l = 0; l < 8; l++) lanes[l] = f(lanes[l] + e[base + j + l]);
+  for (let j = blocks; j < n; j++) lanes[j - blocks] = f(lanes[j - blocks] + e[base + j]);
+  const b = [0, 1, 2, 3].map((i) => f(lanes[i] + lanes[i + 4]));
+  return f(f(b[0] + b[2]) + f(b[1] + b[3]));
 }
 
 /** The float64 variant with Math.exp. */

@@ -60,8 +60,18 @@ for (const which of ['softmax', 'log_softmax'] as const) {
     console.log(`# ${which} inner dims: ${equal} of ${total} bit-equal`);
   });
 
-  test(`${which} over the last dim: within 4e-6 (+1e-7) of torch`, () => {
-    for (const c of GOLDEN.cases.filter((c) => !innerDim(c))) compare(c, which);
+  test(`${which} over the last dim: within 4e-6 (+1e-7) of torch, and mostly torch's exact bits`, () => {
+    let equal = 0;
+    let total = 0;
+    for (const c of GOLDEN.cases.filter((c) => !innerDim(c))) {
+      const r = compare(c, which);
+      equal += r.equal;
+      total += r.total;
+    }
+    console.log(`# ${which} last dim: ${equal} of ${total} bit-equal`);
+    // torch's float32 lane-sum order (kernels.wat, torchLastDimSum): 97% and 99.9%; summing in
+    // double gave 84% and 94%. The rest is exp's last bit (Sleef's vs ours).
+    assert.ok(equal / total >= (which === 'softmax' ? 0.95 : 0.99), `${equal} of ${total} bit-equal`);
   });
 }
 

@@ -21,7 +21,7 @@ interface Exports {
   memory: WasmMemory;
   exp_f32(p: number, n: number): void;
   sum_rows_f32(p: number, rows: number, cols: number, out: number): void;
-  softmax_rows_f32(p: number, rows: number, cols: number, logForm: number): void;
+  softmax_rows_f32(p: number, rows: number, cols: number, logForm: number, scratch: number): void;
 }
 
 /** 16 KiB of float32: a chunk stays in L1 between the copy in, the kernel and the copy out. */
@@ -114,13 +114,15 @@ export function softmaxRowsF32(src: Float32Array, out: Float32Array, rows: numbe
   const k = load();
   if (!k || cols === 0) return false;
   const perChunk = Math.max(1, Math.floor(CHUNK / cols));
-  reserve(k, perChunk * cols);
+  // 8 floats after the rows (16-byte aligned) hold the kernel's lane sums.
+  const scratch = Math.ceil((perChunk * cols) / 4) * 4;
+  reserve(k, scratch + 8);
   for (let r = 0; r < rows; r += perChunk) {
     const count = Math.min(perChunk, rows - r);
     const from = r * cols;
     const to = (r + count) * cols;
     f32.set(src.subarray(from, to), 0);
-    k.softmax_rows_f32(0, count, cols, logForm ? 1 : 0);
+    k.softmax_rows_f32(0, count, cols, logForm ? 1 : 0, scratch * 4);
     out.set(f32.subarray(0, to - from), from);
   }
   return true;

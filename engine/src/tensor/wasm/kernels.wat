@@ -7,7 +7,8 @@
 ;;   that holds a value outside that range (or nan) takes the double-precision path, whose
 ;;   result is rounded to float32 once, so overflow to inf and underflow to denormals or 0
 ;;   happen exactly where torch's do.
-;; - Sums accumulate in double, as the JS kernels do, and are returned as doubles.
+;; - Row sums (sum_rows_f32) accumulate in double, as the JS kernels do, and are returned as
+;;   doubles; softmax sums in float32 in the order of torch's last-dim kernel.
 ;;
 ;; Rebuild the embedded bytes after editing: `npx tsx scripts/gen-wasm.ts`.
 (module
@@ -294,48 +295,86 @@
         (br $row))))
 
   ;; In place, one row: softmax (log_form 0) or log-softmax (log_form 1), max-shifted like
-  ;; torch's kernel: exp(x - max) is stored first, summed in double, then scaled.
-  (func $softmaxRow (param $p i32) (param $n i32) (param $logForm i32)
-    (local $m f32) (local $mv v128) (local $q i32) (local $end i32) (local $vend i32)
-    (local $e v128) (local $s f64) (local $sv v128) (local $scale v128) (local $shift f32)
+  ;; exp of 4 lanes: the float32 polynomial when every lane is in its range, else lane by lane.
+  (func $expAny (param $x v128) (result v128)
+    (if (result v128) (call $inFastRange (local.get $x))
+      (then (call $expv (local.get $x)))
+      (else
+        (f32x4.replace_lane 3
+          (f32x4.replace_lane 2
+            (f32x4.replace_lane 1
+              (f32x4.replace_lane 0 (local.get $x) (call $exp32 (f32x4.extract_lane 0 (local.get $x))))
+              (call $exp32 (f32x4.extract_lane 1 (local.get $x))))
+            (call $exp32 (f32x4.extract_lane 2 (local.get $x))))
+          (call $exp32 (f32x4.extract_lane 3 (local.get $x)))))))
+
+  ;; torch's last-dim kernel (AVX2, 8 float lanes), in its order: s = sum of exp(x - m) in
+  ;; float32, as its reduce_all adds them (under 8 values: in order; else lane-wise over whole
+  ;; 8-value blocks, the tail into the first lanes, then the lanes as a tree: halves, pairs,
+  ;; neighbours); softmax is exp(x - m) * (1 / s), log-softmax (x - m) - log(s). The 32 bytes
+  ;; at $scratch hold the 8 lane sums. exp(x - m) is stored in place for softmax.
+  (func $softmaxRow (param $p i32) (param $n i32) (param $logForm i32) (param $scratch i32)
+    (local $m f32) (local $mv v128) (local $q i32) (local $end i32) (local $bend i32) (local $k i32)
+    (local $lo v128) (local $hi v128) (local $e v128) (local $e1 v128) (local $s f32) (local $x f32)
+    (local $scale v128) (local $shift f32)
     (local.set $m (call $rowMax (local.get $p) (local.get $n)))
     (local.set $mv (f32x4.splat (local.get $m)))
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $vend (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    (if (local.get $logForm)
+    (if (i32.lt_u (local.get $n) (i32.const 8))
       (then
-        ;; Sum exp(x - m) without storing it; x is needed again for x - m - log(sum).
         (local.set $q (local.get $p))
         (block $done
-          (loop $vec
-            (br_if $done (i32.ge_u (local.get $q) (local.get $vend)))
-            (local.set $e (f32x4.sub (v128.load (local.get $q)) (local.get $mv)))
-            (if (call $inFastRange (local.get $e))
-              (then (local.set $e (call $expv (local.get $e))))
-              (else
-                (local.set $e (f32x4.replace_lane 0 (local.get $e) (call $exp32 (f32x4.extract_lane 0 (local.get $e)))))
-                (local.set $e (f32x4.replace_lane 1 (local.get $e) (call $exp32 (f32x4.extract_lane 1 (local.get $e)))))
-                (local.set $e (f32x4.replace_lane 2 (local.get $e) (call $exp32 (f32x4.extract_lane 2 (local.get $e)))))
-                (local.set $e (f32x4.replace_lane 3 (local.get $e) (call $exp32 (f32x4.extract_lane 3 (local.get $e)))))))
-            (local.set $sv (f64x2.add (local.get $sv)
-              (f64x2.add (f64x2.promote_low_f32x4 (local.get $e))
-                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $e) (local.get $e))))))
-            (local.set $q (i32.add (local.get $q) (i32.const 16)))
-            (br $vec)))
-        (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $sv)) (f64x2.extract_lane 1 (local.get $sv))))
+          (loop $each
+            (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+            (local.set $x (call $exp32 (f32.sub (f32.load (local.get $q)) (local.get $m))))
+            (if (i32.eqz (local.get $logForm)) (then (f32.store (local.get $q) (local.get $x))))
+            (local.set $s (f32.add (local.get $s) (local.get $x)))
+            (local.set $q (i32.add (local.get $q) (i32.const 4)))
+            (br $each))))
+      (else
+        (local.set $bend (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+        (local.set $q (local.get $p))
+        (block $done
+          (loop $block
+            (br_if $done (i32.ge_u (local.get $q) (local.get $bend)))
+            (local.set $e (call $expAny (f32x4.sub (v128.load (local.get $q)) (local.get $mv))))
+            (local.set $e1 (call $expAny (f32x4.sub (v128.load offset=16 (local.get $q)) (local.get $mv))))
+            (if (i32.eqz (local.get $logForm))
+              (then
+                (v128.store (local.get $q) (local.get $e))
+                (v128.store offset=16 (local.get $q) (local.get $e1))))
+            (local.set $lo (f32x4.add (local.get $lo) (local.get $e)))
+            (local.set $hi (f32x4.add (local.get $hi) (local.get $e1)))
+            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (br $block)))
+        (v128.store (local.get $scratch) (local.get $lo))
+        (v128.store offset=16 (local.get $scratch) (local.get $hi))
+        ;; The tail adds into lanes 0, 1, ... of the lane sums.
+        (local.set $k (local.get $scratch))
         (block $done
           (loop $tail
             (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
-            (local.set $s (f64.add (local.get $s)
-              (f64.promote_f32 (call $exp32 (f32.sub (f32.load (local.get $q)) (local.get $m))))))
+            (local.set $x (call $exp32 (f32.sub (f32.load (local.get $q)) (local.get $m))))
+            (if (i32.eqz (local.get $logForm)) (then (f32.store (local.get $q) (local.get $x))))
+            (f32.store (local.get $k) (f32.add (f32.load (local.get $k)) (local.get $x)))
             (local.set $q (i32.add (local.get $q) (i32.const 4)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
             (br $tail)))
-        (local.set $shift (f32.demote_f64 (call $log (local.get $s))))
+        ;; Lanes i + (i + 4), then (0 + 2) + (1 + 3).
+        (local.set $e (f32x4.add (v128.load (local.get $scratch)) (v128.load offset=16 (local.get $scratch))))
+        (local.set $s
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.get $e)) (f32x4.extract_lane 2 (local.get $e)))
+            (f32.add (f32x4.extract_lane 1 (local.get $e)) (f32x4.extract_lane 3 (local.get $e)))))))
+    (local.set $bend (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (if (local.get $logForm)
+      (then
+        (local.set $shift (f32.demote_f64 (call $log (f64.promote_f32 (local.get $s)))))
         (local.set $scale (f32x4.splat (local.get $shift)))
         (local.set $q (local.get $p))
         (block $done
           (loop $vec
-            (br_if $done (i32.ge_u (local.get $q) (local.get $vend)))
+            (br_if $done (i32.ge_u (local.get $q) (local.get $bend)))
             (v128.store (local.get $q)
               (f32x4.sub (f32x4.sub (v128.load (local.get $q)) (local.get $mv)) (local.get $scale)))
             (local.set $q (i32.add (local.get $q) (i32.const 16)))
@@ -348,30 +387,11 @@
             (local.set $q (i32.add (local.get $q) (i32.const 4)))
             (br $tail))))
       (else
+        (local.set $scale (f32x4.splat (f32.div (f32.const 1) (local.get $s))))
         (local.set $q (local.get $p))
         (block $done
           (loop $vec
-            (br_if $done (i32.ge_u (local.get $q) (local.get $vend)))
-            (call $expStore4 (local.get $q) (f32x4.sub (v128.load (local.get $q)) (local.get $mv)))
-            (local.set $e (v128.load (local.get $q)))
-            (local.set $sv (f64x2.add (local.get $sv)
-              (f64x2.add (f64x2.promote_low_f32x4 (local.get $e))
-                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $e) (local.get $e))))))
-            (local.set $q (i32.add (local.get $q) (i32.const 16)))
-            (br $vec)))
-        (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $sv)) (f64x2.extract_lane 1 (local.get $sv))))
-        (block $done
-          (loop $tail
-            (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
-            (f32.store (local.get $q) (call $exp32 (f32.sub (f32.load (local.get $q)) (local.get $m))))
-            (local.set $s (f64.add (local.get $s) (f64.promote_f32 (f32.load (local.get $q)))))
-            (local.set $q (i32.add (local.get $q) (i32.const 4)))
-            (br $tail)))
-        (local.set $scale (f32x4.splat (f32.demote_f64 (f64.div (f64.const 1) (local.get $s)))))
-        (local.set $q (local.get $p))
-        (block $done
-          (loop $vec
-            (br_if $done (i32.ge_u (local.get $q) (local.get $vend)))
+            (br_if $done (i32.ge_u (local.get $q) (local.get $bend)))
             (v128.store (local.get $q) (f32x4.mul (v128.load (local.get $q)) (local.get $scale)))
             (local.set $q (i32.add (local.get $q) (i32.const 16)))
             (br $vec)))
@@ -383,12 +403,13 @@
             (br $tail))))))
 
   ;; In place: $rows rows of $cols float32 values at $p.
-  (func (export "softmax_rows_f32") (param $p i32) (param $rows i32) (param $cols i32) (param $logForm i32)
+  ;; $scratch: 32 bytes outside the rows, for the lane sums.
+  (func (export "softmax_rows_f32") (param $p i32) (param $rows i32) (param $cols i32) (param $logForm i32) (param $scratch i32)
     (local $r i32)
     (block $done
       (loop $row
         (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
-        (call $softmaxRow (local.get $p) (local.get $cols) (local.get $logForm))
+        (call $softmaxRow (local.get $p) (local.get $cols) (local.get $logForm) (local.get $scratch))
         (local.set $p (i32.add (local.get $p) (i32.shl (local.get $cols) (i32.const 2))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $row)))))
