@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes test/golden/last_bits.json: torch's exact float32 results for ops whose rounding order
-the engine copies (softmax and log_softmax, rsqrt, silu, binary_cross_entropy_with_logits, float32 sum and
-mean in torch's order of additions).
+the engine copies (exp, sigmoid, softmax and log_softmax, rsqrt, silu, binary_cross_entropy_with_logits,
+float32 sum and mean in torch's order of additions).
 
 Run with Debian's interpreter (python3-torch 1.13): /usr/bin/python3 scripts/golden/gen_last_bits.py
 
@@ -46,6 +46,11 @@ VIEW_SUMS = [
 ]
 
 
+def enc(t):
+    """JSON has no inf: infinities are written as the strings 'inf' and '-inf'."""
+    return [v if abs(v) != float('inf') else ('inf' if v > 0 else '-inf') for v in t.tolist()]
+
+
 def main():
     torch.manual_seed(20261128)
     cases = []
@@ -62,6 +67,10 @@ def main():
         })
     x = torch.rand(3000) * 1e5
     rsqrt = {'x': x.tolist(), 'out': torch.rsqrt(x).tolist()}
+    # exp over ordinary values and sweeps of the overflow, underflow and denormal ranges.
+    e = torch.cat([torch.randn(4000) * 20, torch.linspace(-110, -85, 2000), torch.linspace(85, 90, 500),
+                   torch.tensor([0.0, -0.0, 1e-30, -1e-30, 88.72283, 88.72284, float('inf'), float('-inf')])])
+    exp = {'x': enc(e), 'out': enc(torch.exp(e)), 'sigmoid': enc(torch.sigmoid(e))}
     z = torch.randn(3000) * 5
     silu = {'x': z.tolist(), 'out': torch.nn.functional.silu(z).tolist()}
     logits = torch.randn(3000) * 30
@@ -90,9 +99,9 @@ def main():
     sums.append({'shape': [3, 4], 'dims': [1], 'x': cancel.flatten().tolist(),
                  'sum': cancel.sum(1).tolist(), 'mean': cancel.mean(1).tolist()})
     with open(OUT, 'w') as f:
-        json.dump({'torch': torch.__version__, 'cases': cases, 'rsqrt': rsqrt, 'silu': silu, 'bce_with_logits': bce, 'sums': sums}, f)
+        json.dump({'torch': torch.__version__, 'cases': cases, 'rsqrt': rsqrt, 'exp': exp, 'silu': silu, 'bce_with_logits': bce, 'sums': sums}, f)
         f.write('\n')
-    print(f'wrote {len(cases)} softmax cases, rsqrt, silu, bce_with_logits and {len(sums)} sums to {os.path.relpath(OUT)}')
+    print(f'wrote {len(cases)} softmax cases, exp, sigmoid, rsqrt, silu, bce_with_logits and {len(sums)} sums to {os.path.relpath(OUT)}')
 
 
 if __name__ == '__main__':

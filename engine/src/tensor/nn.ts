@@ -4,7 +4,7 @@
 // are the primitives' own.
 import { allocStorage, allocStorageForOverwrite, type DType, isFloating, promoteTypes, type Scalar, scalarTypeName } from './dtype';
 import { indexError, runtimeError, TorchError, valueError } from './errors';
-import { softmaxRowF32, softmaxRowF64 } from './fastmath';
+import { EXACT_EXP_MAX, sleefExpF32, softmaxRowF32, softmaxRowF64 } from './fastmath';
 import { softmaxRowsF32 } from './wasm/kernels';
 import { add, binary, clamp, div, maximum, mul, sub } from './binary';
 import { full } from './create';
@@ -42,7 +42,8 @@ function softmaxRows(x: Tensor, dim: number, dtype: DType | undefined, logForm: 
   const n = data.length;
   const out = allocStorageForOverwrite(input.dtype, n);
   if (out instanceof Float32Array) {
-    const simd = data instanceof Float32Array && data.length === n && softmaxRowsF32(data, out, n / inner, inner, logForm);
+    // Up to EXACT_EXP_MAX values the JS rows use torch's exp to the bit; beyond, the SIMD kernel.
+    const simd = n > EXACT_EXP_MAX && data instanceof Float32Array && data.length === n && softmaxRowsF32(data, out, n / inner, inner, logForm);
     if (!simd) for (let base = 0; base < n; base += inner) softmaxRowF32(data, base, inner, out, logForm);
   }
   else for (let base = 0; base < n; base += inner) softmaxRowF64(data, base, inner, out as Float64Array, logForm);
@@ -72,8 +73,14 @@ function softmaxInnerDim(x: Tensor, d: number, logForm: boolean): Tensor {
   const outer = numelOf(x.shape.slice(0, d));
   const out = allocStorageForOverwrite(x.dtype, data.length);
   const r = out instanceof Float32Array ? Math.fround : (v: number) => v;
+  // torch handles inner positions 8 at a time with Sleef's exp and the rest one by one with the
+  // C library's (correctly rounded) exp.
+  const vectorEnd = inner - (inner % 8);
+  const vectorExp = out instanceof Float32Array ? sleefExpF32 : Math.exp;
+  const scalarExp = out instanceof Float32Array ? (v: number) => Math.fround(Math.exp(v)) : Math.exp;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
+      const expIn = i < vectorEnd ? vectorExp : scalarExp;
       const base = o * size * inner + i;
       let max = -Infinity;
       for (let k = 0; k < size; k++) {
@@ -82,11 +89,11 @@ function softmaxInnerDim(x: Tensor, d: number, logForm: boolean): Tensor {
         if (v > max || v !== v) max = v;
       }
       let total = 0;
-      for (let k = 0; k < size; k++) total = r(total + r(Math.exp(r(data[base + k * inner] - max))));
+      for (let k = 0; k < size; k++) total = r(total + expIn(r(data[base + k * inner] - max)));
       const logTotal = r(Math.log(total));
       for (let k = 0; k < size; k++) {
         const shifted = r(data[base + k * inner] - max);
-        out[base + k * inner] = logForm ? shifted - logTotal : r(Math.exp(shifted)) / total;
+        out[base + k * inner] = logForm ? shifted - logTotal : expIn(shifted) / total;
       }
     }
   }

@@ -3,7 +3,7 @@
 // which rounds to float32 exactly once, so exp(100.) overflows to inf where torch's does.
 import { allocStorage, allocStorageForOverwrite, type DType, isFloating, scalarTypeName, type Storage } from './dtype';
 import { runtimeError } from './errors';
-import { expIntoFloat32 } from './fastmath';
+import { EXACT_EXP_MAX, expIntoFloat32, sleefExpF32 } from './fastmath';
 import { floatResultType } from './promotion';
 import { expF32 } from './wasm/kernels';
 import { fromStorage, readData, type Tensor, toDType } from './tensor';
@@ -76,7 +76,10 @@ const OPS = {
     rule: 'float',
     kernel: (a, o, n) => {
       if (o instanceof Float32Array) {
-        if (!(a instanceof Float32Array && expF32(a, o, n))) expIntoFloat32(a, o, n);
+        // Up to EXACT_EXP_MAX values, torch's own float32 exp to the bit; beyond, the SIMD
+        // kernel (within 1 ulp), since large tensors are where speed matters.
+        if (n <= EXACT_EXP_MAX) for (let i = 0; i < n; i++) o[i] = sleefExpF32(Math.fround(a[i]));
+        else if (!(a instanceof Float32Array && expF32(a, o, n))) expIntoFloat32(a, o, n);
       }
       else for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]);
     },
@@ -114,7 +117,7 @@ const OPS = {
     // float32 exp overflows to inf at x < -88.7 (the result is exactly 0, not a denormal),
     // and the rounded sum reproduces torch's last bit far more often than one rounding.
     kernel: (a, o, n) => {
-      if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-a[i])));
+      if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + sleefExpF32(-Math.fround(a[i])));
       else for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-a[i]));
     },
   },
@@ -157,7 +160,7 @@ const OPS = {
     rule: 'float',
     kernel: (a, o, n) => {
       // x / (1 + exp(-x)) with the sum rounded too, as torch's float32 kernel (77% -> 97% bit-equal).
-      if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = a[i] / Math.fround(1 + Math.fround(Math.exp(-a[i])));
+      if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = a[i] / Math.fround(1 + sleefExpF32(-Math.fround(a[i])));
       else for (let i = 0; i < n; i++) o[i] = a[i] / (1 + Math.exp(-a[i]));
     },
   },

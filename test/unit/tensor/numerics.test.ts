@@ -22,7 +22,9 @@ test('fast float32 exp agrees with correctly rounded exp across the range', () =
   values.forEach((v, i) => {
     const want = Math.fround(Math.exp(Math.fround(v)));
     if (!Number.isFinite(want)) return assert.equal(got[i], want);
-    assert.ok(Math.abs(got[i] - want) <= 2e-7 * want, `exp(${v}): ${got[i]} vs ${want}`);
+    // Denormal results (x < -87.3) may sit one step (2^-149) off, as torch's own exp does:
+    // torch.exp(torch.tensor(-91.0538)) is 2.8565189e-40, the correctly rounded 2.8565049e-40.
+    assert.ok(Math.abs(got[i] - want) <= 2e-7 * want || Math.abs(got[i] - want) <= 2 ** -149, `exp(${v}): ${got[i]} vs ${want}`);
   });
 });
 

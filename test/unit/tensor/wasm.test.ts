@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import * as T from '../../../engine/src/tensor';
-import { setWasmKernelsEnabled, wasmKernelsAvailable } from '../../../engine/src/tensor/wasm/kernels';
+import { expF32, setWasmKernelsEnabled, softmaxRowsF32, sumRowsF32, wasmKernelsAvailable } from '../../../engine/src/tensor/wasm/kernels';
+import { expIntoFloat32, softmaxRowF32 } from '../../../engine/src/tensor/fastmath';
+import { rowSum } from '../../../engine/src/tensor/reduce';
 import { KERNELS_WASM_BASE64 } from '../../../engine/src/tensor/wasm/kernels.bytes';
 import { assemble } from '../../../scripts/gen-wasm';
 
@@ -56,8 +58,13 @@ test('exp: SIMD within 1 ulp of the JS kernel, identical at the edges of float32
     specials.forEach((v, i) => {
       if (n > 0) values[(i * 7919) % n] = v;
     });
-    const x = T.tensorFromNested(values);
-    const { simd, js } = both(() => T.toList(T.exp(x)) as number[]);
+    // The kernels themselves: T.exp routes tensors of up to EXACT_EXP_MAX values elsewhere.
+    const src = Float32Array.from(values);
+    const simdOut = new Float32Array(n);
+    assert.equal(expF32(src, simdOut, n), true);
+    const jsOut = new Float32Array(n);
+    expIntoFloat32(src, jsOut, n);
+    const [simd, js] = [Array.from(simdOut), Array.from(jsOut)];
     simd.forEach((got, i) => {
       const want = js[i];
       if (!Number.isFinite(want) || want === 0 || want < 1.2e-38 || Math.abs(values[i]) > 80 || Number.isNaN(values[i])) {
@@ -71,7 +78,9 @@ test('exp: SIMD within 1 ulp of the JS kernel, identical at the edges of float32
 
 test('exp: a vector that mixes fast-range and extreme lanes gets both right', () => {
   const values = Array.from({ length: 64 }, (_, i) => (i % 5 === 0 ? 95 : i % 7 === 0 ? -120 : i / 10));
-  const got = T.toList(T.exp(T.tensorFromNested(values))) as number[];
+  const out = new Float32Array(64);
+  assert.equal(expF32(Float32Array.from(values), out, 64), true);
+  const got = Array.from(out);
   values.forEach((v, i) => {
     if (v === 95) assert.equal(got[i], Infinity);
     else if (v === -120) assert.equal(got[i], 0);
@@ -87,16 +96,19 @@ test('softmax and log-softmax rows: SIMD matches the JS kernel, including inf an
     if (rows * cols > cols + 1) values[cols + 1] = Number.NaN; // a nan row
     if (rows > 2) for (let j = 0; j < cols; j++) values[2 * cols + j] = -Infinity; // all -inf: nan like torch
     if (rows > 3) values[3 * cols] = Infinity;
-    const x = T.reshape(T.tensorFromNested(values), [rows, cols]);
+    const src = Float32Array.from(values);
     for (const log of [false, true]) {
-      const { simd, js } = both(() => (T.toList(T.reshape(log ? T.logSoftmax(x, -1) : T.softmax(x, -1), [-1])) as number[]));
+      const simdOut = new Float32Array(rows * cols);
+      assert.equal(softmaxRowsF32(src, simdOut, rows, cols, log), true);
+      const jsOut = new Float32Array(rows * cols);
+      for (let r = 0; r < rows; r++) softmaxRowF32(src, r * cols, cols, jsOut, log);
+      const [simd, js] = [Array.from(simdOut), Array.from(jsOut)];
       simd.forEach((got, i) => {
         const want = js[i];
         if (!Number.isFinite(want) || want === 0) {
           assert.ok(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want)) || (want === 0 && got === 0), `cols=${cols} log=${log} [${i}]: ${got} vs ${want}`);
         } else {
-          // Like torch's vectorised kernel, the SIMD one rounds x - max to float32 before exp;
-          // the JS kernel subtracts in double. For |x - max| <= 60 that is 2e-6 relative at most.
+          // Both follow torch's order; only their exps differ (the SIMD polynomial vs Sleef's).
           assert.ok(Math.abs(got - want) <= 4e-6 * Math.abs(want) + (log ? 4e-6 : 0), `cols=${cols} log=${log} [${i}]: ${got} vs ${want}`);
         }
       });
@@ -111,8 +123,11 @@ test('sum over the last dim: SIMD matches the JS kernel, overflow to inf include
     values[cols] = 3e38;
     if (cols > 1) values[cols + 1] = 3e38;
     values[2 * cols] = NaN;
-    const x = T.reshape(T.tensorFromNested(values), [rows, cols]);
-    const { simd, js } = both(() => T.toList(T.sum(x, -1)) as number[]);
+    const src = Float32Array.from(values);
+    const simdOut = new Float64Array(rows);
+    assert.equal(sumRowsF32(src, rows, cols, simdOut), true);
+    const simd = Array.from(simdOut, (v) => Math.fround(v));
+    const js = Array.from({ length: rows }, (_, r) => Math.fround(rowSum(src, r * cols, cols)));
     simd.forEach((got, i) => {
       const want = js[i];
       assert.ok(Object.is(got, want) || Math.abs(got - want) <= 1.2e-7 * Math.abs(want) || (Number.isNaN(got) && Number.isNaN(want)), `cols=${cols} row ${i}: ${got} vs ${want}`);
