@@ -1,4 +1,4 @@
-// torch 1.13's CPU sum, in its order of additions (aten/src/ATen/native/cpu/SumKernel.cpp):
+// torch 1.13's CPU float32 sum, in its order of additions (aten/src/ATen/native/cpu/SumKernel.cpp):
 // float sums accumulate in the tensor's own dtype, so the order decides the last bits and, on
 // cancellation, much more (sum([0.5, 1.5, 1e-8, -2.]) is 0 in torch, 1e-8 in double).
 //
@@ -13,16 +13,17 @@
 // and in a model of the same order in Python up to 10^6 elements (test/golden/last_bits.json).
 import type { Storage } from './dtype';
 
-type Round = (v: number) => number;
-
 const LEVELS = 4;
+/** torch 1.13's AVX2 kernels: 8 float32 lanes. */
+const LANES = 8;
+const round = Math.fround;
 
 function ceilLog2(n: number): number {
   return n <= 1 ? 0 : Math.ceil(Math.log2(n));
 }
 
 /** The cascade over `size` elements at base + i * stride. */
-function cascade(data: Storage, base: number, stride: number, size: number, round: Round): number {
+function cascade(data: Storage, base: number, stride: number, size: number): number {
   const power = Math.max(4, Math.floor(ceilLog2(size) / LEVELS));
   const step = 2 ** power;
   const mask = step - 1;
@@ -46,9 +47,9 @@ function cascade(data: Storage, base: number, stride: number, size: number, roun
 }
 
 /** The interleaved order over `size` elements at base + i * stride. */
-function interleaved(data: Storage, base: number, stride: number, size: number, round: Round): number {
+function interleaved(data: Storage, base: number, stride: number, size: number): number {
   const groups = Math.floor(size / 4);
-  const partial = [0, 1, 2, 3].map((k) => cascade(data, base + k * stride, 4 * stride, groups, round));
+  const partial = [0, 1, 2, 3].map((k) => cascade(data, base + k * stride, 4 * stride, groups));
   let first = partial[0];
   for (let i = groups * 4; i < size; i++) first = round(first + data[base + i * stride]);
   for (let k = 1; k < 4; k++) first = round(first + partial[k]);
@@ -66,20 +67,20 @@ interface LoopDim {
  * One call of torch's 2-D reduction loop: dim 0 is reduced, each of the `d1.size` outputs
  * (output stride d1.output, 0 when dim 1 is reduced too) accumulates its partial sum.
  */
-function loop2d(data: Storage, base: number, d0: LoopDim, d1: LoopDim, out: Float32Array | Float64Array, outBase: number, lanes: number, round: Round): void {
+function loop2d(data: Storage, base: number, d0: LoopDim, d1: LoopDim, out: Float32Array, outBase: number): void {
   const add = (j: number, v: number) => {
     const at = outBase + j * d1.output;
     out[at] = round(out[at] + v);
   };
-  if (d0.input === 1 && d0.size >= lanes) {
+  if (d0.input === 1 && d0.size >= LANES) {
     // Contiguous inner reduction: per-lane interleaved sums over whole vectors, then the
     // scalar tail, then the lanes in order.
-    const vectors = Math.floor(d0.size / lanes);
+    const vectors = Math.floor(d0.size / LANES);
     for (let j = 0; j < d1.size; j++) {
       const row = base + j * d1.input;
       let total = 0;
-      for (let i = vectors * lanes; i < d0.size; i++) total = round(total + data[row + i]);
-      for (let l = 0; l < lanes; l++) total = round(total + interleaved(data, row + l, lanes, vectors, round));
+      for (let i = vectors * LANES; i < d0.size; i++) total = round(total + data[row + i]);
+      for (let l = 0; l < LANES; l++) total = round(total + interleaved(data, row + l, LANES, vectors));
       add(j, total);
     }
     return;
@@ -87,12 +88,12 @@ function loop2d(data: Storage, base: number, d0: LoopDim, d1: LoopDim, out: Floa
   // Otherwise each output is one cascade or one interleaved sum over dim 0: contiguous outer
   // reductions cascade columns in blocks of 4 vectors, strided ones in blocks of 4 columns
   // (when dim 0 has the larger stride), and interleave the rest.
-  const vectorOuter = d1.input === 1 && d1.size >= lanes;
-  const block = vectorOuter ? 4 * lanes : d0.input < d1.input ? 0 : 4;
+  const vectorOuter = d1.input === 1 && d1.size >= LANES;
+  const block = vectorOuter ? 4 * LANES : d0.input < d1.input ? 0 : 4;
   const cascaded = block === 0 ? 0 : Math.floor(d1.size / block) * block;
   for (let j = 0; j < d1.size; j++) {
     const at = base + j * d1.input;
-    add(j, j < cascaded ? cascade(data, at, d0.input, d0.size, round) : interleaved(data, at, d0.input, d0.size, round));
+    add(j, j < cascaded ? cascade(data, at, d0.input, d0.size) : interleaved(data, at, d0.input, d0.size));
   }
 }
 
@@ -109,9 +110,7 @@ export function torchOrderSum(
   shape: readonly number[],
   strides: readonly number[],
   reduced: ReadonlySet<number>,
-  lanes: number,
-  round: Round,
-  out: Float32Array | Float64Array,
+  out: Float32Array,
 ): void {
   const kept = shape.map((_, i) => i).filter((i) => !reduced.has(i));
   const outStrides = new Map(kept.map((d, j) => [d, kept.slice(j + 1).reduce((a, k) => a * shape[k], 1)]));
@@ -139,7 +138,7 @@ export function torchOrderSum(
       base += index[k] * d.input;
       outBase += index[k] * d.output;
     });
-    loop2d(data, base, d0, d1, out, outBase, lanes, round);
+    loop2d(data, base, d0, d1, out, outBase);
     let k = 0;
     while (k < rest.length && ++index[k] === rest[k].size) index[k++] = 0;
     if (k === rest.length) return;

@@ -44,7 +44,7 @@ const C4 = f(0.166666671633720397949219);
  * double: the product of two floats is exact there, so only the final rounding remains.
  * Bit-equal to torch.exp on 200,000 random values and on sweeps of the overflow, underflow and
  * denormal ranges (test/golden/last_bits.json). Scalar, so slower than the SIMD kernel: the
- * engine uses it up to EXACT_EXP_MAX values.
+ * engine uses it up to EXACT_BITS_MAX values.
  */
 export function sleefExpF32(d: number): number {
   if (!(d <= 89)) return d !== d ? NaN : Infinity;
@@ -62,14 +62,17 @@ export function sleefExpF32(d: number): number {
   return f(u * POW2[q + POW2_BIAS]);
 }
 
-/** Up to this many values, float32 exp (and the softmax and sigmoid built on it) is torch's to the bit. */
-export const EXACT_EXP_MAX = 1 << 16;
+/**
+ * Up to this many values the engine reproduces torch's float32 bits with scalar code (exp and
+ * what is built on it, sums in torch's order); beyond, the SIMD kernels, where speed matters.
+ */
+export const EXACT_BITS_MAX = 1 << 16;
 
 /**
- * Softmax (or log-softmax) of one float32 row, max-shifted. Lives here rather than in nn.ts
- * so the per-element fexp call stays inside one module (cross-module calls go through
- * export getters when run unbundled, which costs 3x in this loop). Like torch's kernel,
- * exp(x - max) is stored in the output first and then scaled.
+ * Softmax (or log-softmax) of one float32 row, max-shifted, in the steps of torch's last-dim
+ * kernel. Lives here rather than in nn.ts so the per-element exp call stays inside one module
+ * (cross-module calls go through export getters when run unbundled, which costs 3x in this
+ * loop). Like torch's kernel, exp(x - max) is stored in the output first and then scaled.
  */
 export function softmaxRowF32(data: ArrayLike<number>, base: number, n: number, out: Float32Array, logForm: boolean): void {
   let m = -Infinity;

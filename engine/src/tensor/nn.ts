@@ -1,10 +1,10 @@
 // torch.nn.functional: softmax family, losses, one_hot, normalize, linear-adjacent helpers.
-// Softmax and log-softmax have their own row kernel (max-shifted, double accumulation);
+// Softmax and log-softmax have their own kernels (max-shifted, float32 sums in torch's order);
 // losses are compositions of the primitive kernels so their dtype and broadcasting rules
 // are the primitives' own.
 import { allocStorage, allocStorageForOverwrite, type DType, isFloating, promoteTypes, type Scalar, scalarTypeName } from './dtype';
 import { indexError, runtimeError, TorchError, valueError } from './errors';
-import { EXACT_EXP_MAX, sleefExpF32, softmaxRowF32, softmaxRowF64 } from './fastmath';
+import { EXACT_BITS_MAX, sleefExpF32, softmaxRowF32, softmaxRowF64 } from './fastmath';
 import { softmaxRowsF32 } from './wasm/kernels';
 import { add, binary, clamp, div, maximum, mul, sub } from './binary';
 import { full } from './create';
@@ -42,8 +42,8 @@ function softmaxRows(x: Tensor, dim: number, dtype: DType | undefined, logForm: 
   const n = data.length;
   const out = allocStorageForOverwrite(input.dtype, n);
   if (out instanceof Float32Array) {
-    // Up to EXACT_EXP_MAX values the JS rows use torch's exp to the bit; beyond, the SIMD kernel.
-    const simd = n > EXACT_EXP_MAX && data instanceof Float32Array && data.length === n && softmaxRowsF32(data, out, n / inner, inner, logForm);
+    // Up to EXACT_BITS_MAX values the JS rows use torch's exp to the bit; beyond, the SIMD kernel.
+    const simd = n > EXACT_BITS_MAX && data instanceof Float32Array && data.length === n && softmaxRowsF32(data, out, n / inner, inner, logForm);
     if (!simd) for (let base = 0; base < n; base += inner) softmaxRowF32(data, base, inner, out, logForm);
   }
   else for (let base = 0; base < n; base += inner) softmaxRowF64(data, base, inner, out as Float64Array, logForm);
@@ -243,12 +243,12 @@ export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = 'me
   return reduce(abs(sub(input, target)), checkReduction(reduction));
 }
 
-/** F.binary_cross_entropy: log terms are clamped at -100, as torch does. */
 /** F.binary_cross_entropy does not promote: the target must have the input's dtype (checked after the sizes). */
 export function bceSameDtype(input: DType, target: DType): void {
   if (input !== target) throw runtimeError(`Found dtype ${scalarTypeName(target)} but expected ${scalarTypeName(input)}`);
 }
 
+/** F.binary_cross_entropy: log terms are clamped at -100, as torch does. */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null = null, reduction: Reduction = 'mean'): Tensor {
   const r = checkReduction(reduction);
   if (target.ndim !== input.ndim || target.shape.some((s, i) => s !== input.shape[i])) {

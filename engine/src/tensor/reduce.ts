@@ -9,6 +9,7 @@ import { normalizeDim, normalizeDims, reducedShape } from './shapes';
 import { contiguous, permute } from './shapeOps';
 import { fromStorage, readData, type Tensor } from './tensor';
 import { torchOrderSum } from './cascadeSum';
+import { EXACT_BITS_MAX } from './fastmath';
 import { sumRowsF32 } from './wasm/kernels';
 
 export type Dims = number | readonly number[] | null;
@@ -71,19 +72,16 @@ export function rowSum(data: Storage, base: number, n: number): number {
   return a0 + a1 + (a2 + a3);
 }
 
-/** Up to this many elements a float32 sum follows torch's order exactly (cascadeSum.ts). */
-const EXACT_ORDER_MAX = 1 << 16;
-
 /**
  * float32 sums in torch's order (cascadeSum.ts), one per output in output order. Larger sums,
  * and views with expanded (stride-0) dims, take the SIMD double-precision path (within float32
  * rounding of torch, not its bits).
  */
 function torchOrderSums(x: Tensor, dims: readonly number[], outType: DType): Float32Array | null {
-  if (outType !== 'float32' || x.dtype !== 'float32' || x.numel === 0 || x.numel > EXACT_ORDER_MAX) return null;
+  if (outType !== 'float32' || x.dtype !== 'float32' || x.numel === 0 || x.numel > EXACT_BITS_MAX) return null;
   if (x.shape.some((size, d) => size > 1 && x.strides[d] <= 0)) return null;
   const out = new Float32Array(x.numel / dims.reduce((acc, d) => acc * x.shape[d], 1));
-  torchOrderSum(x.data, x.offset, x.shape, x.strides, new Set(dims), 8, Math.fround, out);
+  torchOrderSum(x.data, x.offset, x.shape, x.strides, new Set(dims), out);
   return out;
 }
 

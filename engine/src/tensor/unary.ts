@@ -3,7 +3,7 @@
 // which rounds to float32 exactly once, so exp(100.) overflows to inf where torch's does.
 import { allocStorage, allocStorageForOverwrite, type DType, isFloating, scalarTypeName, type Storage } from './dtype';
 import { runtimeError } from './errors';
-import { EXACT_EXP_MAX, expIntoFloat32, sleefExpF32 } from './fastmath';
+import { EXACT_BITS_MAX, expIntoFloat32, sleefExpF32 } from './fastmath';
 import { floatResultType } from './promotion';
 import { expF32 } from './wasm/kernels';
 import { fromStorage, readData, type Tensor, toDType } from './tensor';
@@ -76,9 +76,9 @@ const OPS = {
     rule: 'float',
     kernel: (a, o, n) => {
       if (o instanceof Float32Array) {
-        // Up to EXACT_EXP_MAX values, torch's own float32 exp to the bit; beyond, the SIMD
+        // Up to EXACT_BITS_MAX values, torch's own float32 exp to the bit; beyond, the SIMD
         // kernel (within 1 ulp), since large tensors are where speed matters.
-        if (n <= EXACT_EXP_MAX) for (let i = 0; i < n; i++) o[i] = sleefExpF32(Math.fround(a[i]));
+        if (n <= EXACT_BITS_MAX) for (let i = 0; i < n; i++) o[i] = sleefExpF32(Math.fround(a[i]));
         else if (!(a instanceof Float32Array && expF32(a, o, n))) expIntoFloat32(a, o, n);
       }
       else for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]);
@@ -159,7 +159,7 @@ const OPS = {
   silu: {
     rule: 'float',
     kernel: (a, o, n) => {
-      // x / (1 + exp(-x)) with the sum rounded too, as torch's float32 kernel (77% -> 97% bit-equal).
+      // x / (1 + exp(-x)) with torch's exp and every step rounded, as its float32 kernel: bit-equal.
       if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = a[i] / Math.fround(1 + sleefExpF32(-Math.fround(a[i])));
       else for (let i = 0; i < n; i++) o[i] = a[i] / (1 + Math.exp(-a[i]));
     },

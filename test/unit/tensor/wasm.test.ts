@@ -58,7 +58,7 @@ test('exp: SIMD within 1 ulp of the JS kernel, identical at the edges of float32
     specials.forEach((v, i) => {
       if (n > 0) values[(i * 7919) % n] = v;
     });
-    // The kernels themselves: T.exp routes tensors of up to EXACT_EXP_MAX values elsewhere.
+    // The kernels themselves: T.exp routes tensors of up to EXACT_BITS_MAX values elsewhere.
     const src = Float32Array.from(values);
     const simdOut = new Float32Array(n);
     assert.equal(expF32(src, simdOut, n), true);

@@ -72,15 +72,22 @@
   (func $inFastRange (param $x v128) (result i32)
     (i32x4.all_true (f32x4.le (f32x4.abs (local.get $x)) (v128.const f32x4 80 80 80 80))))
 
+  ;; exp of 4 lanes: the float32 polynomial when every lane is in its range, else lane by lane.
+  (func $expAny (param $x v128) (result v128)
+    (if (result v128) (call $inFastRange (local.get $x))
+      (then (call $expv (local.get $x)))
+      (else
+        (f32x4.replace_lane 3
+          (f32x4.replace_lane 2
+            (f32x4.replace_lane 1
+              (f32x4.replace_lane 0 (local.get $x) (call $exp32 (f32x4.extract_lane 0 (local.get $x))))
+              (call $exp32 (f32x4.extract_lane 1 (local.get $x))))
+            (call $exp32 (f32x4.extract_lane 2 (local.get $x))))
+          (call $exp32 (f32x4.extract_lane 3 (local.get $x)))))))
+
   ;; exp of 4 float32 lanes at $p, written back to $p.
   (func $expStore4 (param $p i32) (param $x v128)
-    (if (call $inFastRange (local.get $x))
-      (then (v128.store (local.get $p) (call $expv (local.get $x))))
-      (else
-        (f32.store (local.get $p) (call $exp32 (f32x4.extract_lane 0 (local.get $x))))
-        (f32.store offset=4 (local.get $p) (call $exp32 (f32x4.extract_lane 1 (local.get $x))))
-        (f32.store offset=8 (local.get $p) (call $exp32 (f32x4.extract_lane 2 (local.get $x))))
-        (f32.store offset=12 (local.get $p) (call $exp32 (f32x4.extract_lane 3 (local.get $x)))))))
+    (v128.store (local.get $p) (call $expAny (local.get $x))))
 
   ;; In place: n float32 values at byte offset $p become exp of themselves. 8 vectors per
   ;; iteration, written out (V8 neither inlines wasm calls nor unrolls
@@ -295,19 +302,6 @@
         (br $row))))
 
   ;; In place, one row: softmax (log_form 0) or log-softmax (log_form 1), max-shifted like
-  ;; exp of 4 lanes: the float32 polynomial when every lane is in its range, else lane by lane.
-  (func $expAny (param $x v128) (result v128)
-    (if (result v128) (call $inFastRange (local.get $x))
-      (then (call $expv (local.get $x)))
-      (else
-        (f32x4.replace_lane 3
-          (f32x4.replace_lane 2
-            (f32x4.replace_lane 1
-              (f32x4.replace_lane 0 (local.get $x) (call $exp32 (f32x4.extract_lane 0 (local.get $x))))
-              (call $exp32 (f32x4.extract_lane 1 (local.get $x))))
-            (call $exp32 (f32x4.extract_lane 2 (local.get $x))))
-          (call $exp32 (f32x4.extract_lane 3 (local.get $x)))))))
-
   ;; torch's last-dim kernel (AVX2, 8 float lanes), in its order: s = sum of exp(x - m) in
   ;; float32, as its reduce_all adds them (under 8 values: in order; else lane-wise over whole
   ;; 8-value blocks, the tail into the first lanes, then the lanes as a tree: halves, pairs,
